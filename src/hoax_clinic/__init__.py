@@ -1,0 +1,1 @@
+"""hoax_clinic: track circulating claims (hoaks) and publish clarifications."""

@@ -1,0 +1,173 @@
+"""The complaint (laporan) itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import TYPE_CHECKING, Self
+
+from pydantic import AwareDatetime, Field, model_validator
+
+from ._base import InputModel, ValueModel
+from ._enums import Channel, Classification, Privacy, Status
+from ._location import Location
+from ._records import Attachment, Disposition, Event, FollowUp, Rating, Reply
+from ._reporter import Reporter
+
+if TYPE_CHECKING:
+    from ..privacy import Audience
+
+__all__ = ["Complaint", "MissingInfo", "MissingKind"]
+
+
+class MissingKind(StrEnum):
+    """What a complaint draft still lacks before an admin can verify it."""
+
+    LOCATION = "location"
+    AMBIGUOUS_LOCATION = "ambiguous_location"
+    PRECISE_LOCATION = "precise_location"
+    DESCRIPTION = "description"
+    TITLE = "title"
+    CONTACT = "contact"
+
+    @property
+    def label(self) -> str:
+        """Indonesian display label."""
+        return _MISSING_LABELS[self]
+
+
+_MISSING_LABELS = {
+    MissingKind.LOCATION: "Lokasi belum disebutkan",
+    MissingKind.AMBIGUOUS_LOCATION: "Lokasi belum jelas (lebih dari satu daerah)",
+    MissingKind.PRECISE_LOCATION: "Lokasi belum rinci",
+    MissingKind.DESCRIPTION: "Uraian masalah belum jelas",
+    MissingKind.TITLE: "Judul laporan kosong",
+    MissingKind.CONTACT: "Kontak pelapor tidak ada",
+}
+
+
+class MissingInfo(ValueModel):
+    """One thing to ask the reporter, with ready Indonesian prompt text."""
+
+    kind: MissingKind
+    """What is missing."""
+    prompt: str
+    """Question to send to the reporter, in Indonesian."""
+    candidates: tuple[str, ...] = ()
+    """For an ambiguous location: the names of the regions it could be."""
+
+
+class Complaint(InputModel):
+    """A public-service report as SP4N-LAPOR! keeps it.
+
+    Change a complaint's status only through :mod:`lapor_sdk.lifecycle`, which checks the move
+    and appends an :class:`Event`. ``repr``/``str`` never show the reporter's contact data.
+
+    Example:
+        >>> import datetime as dt
+        >>> c = Complaint(
+        ...     title="Jalan berlubang",
+        ...     description="Jalan di Jl. Ahmad Yani Surabaya berlubang besar.",
+        ...     channel=Channel.WHATSAPP,
+        ...     created_at=dt.datetime(2025, 3, 3, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7))),
+        ... )
+        >>> c.status.label
+        'Laporan Belum Terverifikasi'
+    """
+
+    tracking_id: str | None = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9._:-]+$")
+    """Tracking id given by the national system (``None`` until it has been filed)."""
+    external_ref: str | None = Field(default=None, max_length=200)
+    """Reference of the report in the source system (``"agency-app:123"``)."""
+    channel: Channel = Channel.LAPOR_WEB
+    """Where the report came in."""
+    classification: Classification = Classification.COMPLAINT
+    """Pengaduan, Aspirasi or Permintaan Informasi."""
+    supervisory: bool | None = None
+    """Whether a complaint is *berkadar pengawasan* (abuse of authority by officials)."""
+    title: str = Field(default="", max_length=200)
+    """Short title."""
+    description: str = Field(default="", max_length=20_000)
+    """The report's text (isi laporan)."""
+    category: str | None = Field(default=None, max_length=200)
+    """Topic category (e.g. "Infrastruktur")."""
+    agency: str | None = Field(default=None, max_length=200)
+    """Agency currently responsible."""
+    unit: str | None = Field(default=None, max_length=200)
+    """Unit currently responsible (Admin Penghubung)."""
+    location: Location | None = None
+    """Where the problem is."""
+    reporter: Reporter | None = None
+    """Who reported it; personal data, redacted in every view but the admins'."""
+    privacy: Privacy = Privacy.PUBLIC
+    """Anonim and/or rahasia."""
+    status: Status = Status.UNVERIFIED
+    """Current status."""
+    created_at: AwareDatetime
+    """When the report was filed."""
+    updated_at: AwareDatetime | None = None
+    """When it last changed (defaults to ``created_at``)."""
+    incident_date: dt.date | None = None
+    """When the problem happened, if the reporter said."""
+    attachments: list[Attachment] = Field(default_factory=list)
+    """Metadata of attached files."""
+    dispositions: list[Disposition] = Field(default_factory=list)
+    """Every hand-over, oldest first; never rewritten (no wrong door)."""
+    follow_ups: list[FollowUp] = Field(default_factory=list)
+    """Answers of the handling unit, oldest first."""
+    replies: list[Reply] = Field(default_factory=list)
+    """Replies of the reporter, oldest first."""
+    rating: Rating | None = None
+    """The reporter's satisfaction rating."""
+    events: list[Event] = Field(default_factory=list)
+    """Full history, oldest first; the source of truth for SLA clocks."""
+    tags: list[str] = Field(default_factory=list)
+    """Free labels."""
+
+    @model_validator(mode="after")
+    def _default_updated_at(self) -> Self:
+        if self.updated_at is None:
+            # object.__setattr__ avoids re-running validation through validate_assignment.
+            object.__setattr__(self, "updated_at", self.created_at)
+        return self
+
+    @property
+    def is_anonymous(self) -> bool:
+        """Whether the reporter's identity is hidden (anonim)."""
+        return self.privacy.anonymous
+
+    @property
+    def is_confidential(self) -> bool:
+        """Whether the content is kept out of public view (rahasia)."""
+        return self.privacy.confidential
+
+    @property
+    def reference(self) -> str:
+        """How messages refer to this report: tracking id, else external ref, never the reporter."""
+        return self.tracking_id or self.external_ref or "(unfiled complaint)"
+
+    def missing_information(self) -> list[MissingInfo]:
+        """List what to ask the reporter before the report can be verified.
+
+        Looks for a missing or ambiguous location (detected in the text when no location is
+        set), a missing description of the problem, a missing title and missing contact.
+
+        Returns:
+            One :class:`MissingInfo` per gap with Indonesian prompt text; empty when complete.
+        """
+        from ..validation._completeness import missing_information
+
+        return missing_information(self)
+
+    def view_for(self, audience: Audience) -> Complaint:
+        """Return the copy of this report that ``audience`` may see.
+
+        Args:
+            audience: The public, the handling unit or the admins.
+
+        Raises:
+            NotVisibleError: The audience may not see the report at all (rahasia, public).
+        """
+        from ..privacy import view_for
+
+        return view_for(self, audience)
