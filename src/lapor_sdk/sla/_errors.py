@@ -1,0 +1,75 @@
+"""Errors of the SLA engine.
+
+```
+LaporError
+└── InvalidInputError (also ValueError)
+    ├── NaiveDatetimeError          a datetime without a timezone entered the SLA engine
+    ├── CalendarRangeError          a date outside the years the holiday data covers
+    ├── CalendarConfigError         office hours, zones or agency overrides that make no sense
+    ├── InvalidDurationError        a duration that cannot be parsed or is not positive
+    ├── ClockError                  pause/resume/stop called out of order
+    └── PolicyError                 a policy definition with unknown events, bad durations, ...
+```
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .._exceptions import InvalidInputError
+
+__all__ = [
+    "CalendarConfigError",
+    "CalendarRangeError",
+    "ClockError",
+    "InvalidDurationError",
+    "NaiveDatetimeError",
+    "PolicyError",
+    "require_aware",
+]
+
+
+class NaiveDatetimeError(InvalidInputError):
+    """A datetime without timezone information was handed to the SLA engine."""
+
+
+class CalendarRangeError(InvalidInputError):
+    """A computation needs a year that the holiday data does not cover."""
+
+
+class CalendarConfigError(InvalidInputError):
+    """A calendar was configured with impossible office hours, zone or overrides."""
+
+
+class InvalidDurationError(InvalidInputError):
+    """A duration string or value is not acceptable."""
+
+
+class ClockError(InvalidInputError):
+    """An SLA clock was paused, resumed or stopped out of order."""
+
+
+class PolicyError(InvalidInputError):
+    """An SLA policy definition is invalid; the message names the stage and field."""
+
+
+def require_aware(value: dt.datetime, what: str) -> dt.datetime:
+    """Return ``value`` unchanged if it is timezone-aware.
+
+    Args:
+        value: The datetime to check.
+        what: What the value is, for the error message (``"start"``).
+
+    Raises:
+        NaiveDatetimeError: ``value`` has no timezone.
+    """
+    if not isinstance(value, dt.datetime):
+        raise NaiveDatetimeError(
+            f"{what} must be a timezone-aware datetime, got {type(value).__name__}"
+        )
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise NaiveDatetimeError(
+            f"{what} {value.isoformat()} has no timezone; pass an aware datetime, "
+            "e.g. datetime(2025, 3, 28, 10, 0, tzinfo=ZoneInfo('Asia/Jakarta'))"
+        )
+    return value
