@@ -1,1 +1,171 @@
-"""CLI commands (filled in by their feature)."""
+"""``lapor intake``: read an e-mail or a WhatsApp/SMS text into a complaint draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from .._exceptions import InvalidInputError
+from ..intake import (
+    ComplaintDraft,
+    from_email,
+    from_message,
+    from_whatsapp_export,
+    looks_like_whatsapp_export,
+)
+from ..models import Channel
+from ._app import app, out_console
+
+__all__: list[str] = []
+
+_MAX_FILE_BYTES = 25 * 1024 * 1024
+
+
+class IntakeChannel(StrEnum):
+    """Channels ``lapor intake`` reads."""
+
+    EMAIL = "email"
+    WHATSAPP = "whatsapp"
+    SMS = "sms"
+
+
+def _looks_like_email(data: bytes) -> bool:
+    head = data[:4096].decode("latin-1").lower()
+    return any(head.startswith(h) or f"\n{h}" in head for h in ("from:", "received:")) and (
+        "subject:" in head or "date:" in head
+    )
+
+
+def _parse_time(text: str | None) -> dt.datetime:
+    if text is None:
+        return dt.datetime.now(dt.UTC)
+    try:
+        value = dt.datetime.fromisoformat(text.strip()[:64])
+    except ValueError:
+        raise InvalidInputError(
+            f"--received-at {text[:40]!r} is not an ISO date-time; write e.g. "
+            "2025-03-28T10:00+07:00"
+        ) from None
+    if value.tzinfo is None:
+        raise InvalidInputError(
+            f"--received-at {text[:40]!r} has no UTC offset; add one, e.g. 2025-03-28T10:00+07:00"
+        )
+    return value
+
+
+def _print(draft: ComplaintDraft, index: int | None) -> None:
+    c = draft.complaint
+    head = f"Draft {index}" if index is not None else "Draft"
+    out_console.print(f"[bold]{head}[/] ({c.channel.label}, {c.created_at.isoformat()})")
+    out_console.print(f"  title: {escape(c.title) or '-'}")
+    reporter = c.reporter
+    contact = []
+    if reporter is not None:
+        contact = [f for f in ("name", "phone", "email") if getattr(reporter, f)]
+    out_console.print(
+        f"  reporter: {'<redacted> (' + ', '.join(contact) + ')' if contact else 'none'}"
+    )
+    match = draft.location_match
+    if match is None:
+        where = "not found"
+    elif match.region is not None:
+        where = f"{match.region.code} {match.region.name}"
+    elif match.is_ambiguous:
+        where = "ambiguous: " + " / ".join(f"{r.code} {r.name}" for r in match.candidates)
+    else:
+        where = "no kabupaten/kota"
+    out_console.print(f"  location: {escape(where)}")
+    if match is not None:
+        for label, value in (
+            ("kecamatan", match.district.name if match.district else None),
+            ("desa/kelurahan", match.village.name if match.village else None),
+            ("street", match.street),
+            ("km", match.km_marker),
+            (
+                "coordinates",
+                f"{match.latitude}, {match.longitude}" if match.latitude is not None else None,
+            ),
+        ):
+            if value:
+                out_console.print(f"    {label}: {escape(value)}")
+    if c.attachments:
+        out_console.print(f"  attachments: {len(c.attachments)}")
+        for a in c.attachments:
+            out_console.print(f"    {escape(a.filename)} ({a.content_type}, {a.size} bytes)")
+    if draft.missing:
+        out_console.print("  [yellow]missing:[/]")
+        for m in draft.missing:
+            out_console.print(f"    - {m.kind.label}: {escape(m.prompt)}")
+    else:
+        out_console.print("  [green]complete[/]")
+    for w in draft.warnings:
+        out_console.print(f"  [dim]warning: {escape(w)}[/]")
+
+
+@app.command()
+def intake(
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help=".eml file or message text.")
+    ],
+    channel: Annotated[
+        IntakeChannel | None,
+        typer.Option("--channel", "-c", help="Channel; detected from the file when omitted."),
+    ] = None,
+    sender: Annotated[
+        str | None,
+        typer.Option("--sender", help="Sender phone number of a single WhatsApp/SMS message."),
+    ] = None,
+    received_at: Annotated[
+        str | None,
+        typer.Option("--received-at", help="When it arrived (ISO, with offset); default now."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Read a complaint from an e-mail or a chat text and say what is missing.
+
+    The reporter's contact data is never printed.
+    """
+    if file.stat().st_size > _MAX_FILE_BYTES:
+        raise InvalidInputError(f"{file} is larger than {_MAX_FILE_BYTES // 1_048_576} MiB")
+    data = file.read_bytes()
+    kind = channel
+    if kind is None:
+        kind = (
+            IntakeChannel.EMAIL
+            if file.suffix.lower() == ".eml" or _looks_like_email(data)
+            else IntakeChannel.WHATSAPP
+        )
+    drafts: list[ComplaintDraft]
+    if kind is IntakeChannel.EMAIL:
+        when = _parse_time(received_at) if received_at else None
+        drafts = [from_email(data, received_at=when)]
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InvalidInputError(f"{file} is not UTF-8 text") from None
+        target = Channel.SMS if kind is IntakeChannel.SMS else Channel.WHATSAPP
+        if looks_like_whatsapp_export(text):
+            drafts = from_whatsapp_export(text, channel=target)
+            if not drafts:
+                raise InvalidInputError(f"{file} holds no chat messages")
+        else:
+            drafts = [
+                from_message(
+                    text, sender=sender, received_at=_parse_time(received_at), channel=target
+                )
+            ]
+    if as_json:
+        payload = [d.to_dict(redact=True) for d in drafts]
+        typer.echo(
+            json.dumps(payload if len(payload) > 1 else payload[0], indent=2, ensure_ascii=False)
+        )
+        return
+    for i, draft in enumerate(drafts, start=1):
+        _print(draft, i if len(drafts) > 1 else None)

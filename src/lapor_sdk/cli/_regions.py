@@ -1,1 +1,92 @@
-"""CLI commands (filled in by their feature)."""
+"""``lapor regions``: look up Kemendagri region codes and names."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from .._exceptions import UnknownRegionError
+from ..validation import Region, RegionLevel, find_regions, regions
+from ._app import ErrorHandlingGroup, app, out_console
+
+__all__: list[str] = []
+
+regions_app = typer.Typer(
+    name="regions",
+    cls=ErrorHandlingGroup,
+    help="Kemendagri regions: 38 provinces, 514 kabupaten/kota, kecamatan, desa/kelurahan.",
+    no_args_is_help=True,
+)
+app.add_typer(regions_app, name="regions")
+
+_LEVEL_CHOICES = {
+    "province": RegionLevel.PROVINCE,
+    "regency": RegionLevel.REGENCY,
+    "city": RegionLevel.CITY,
+    "district": RegionLevel.DISTRICT,
+    "village": RegionLevel.VILLAGE,
+}
+
+
+def _table(found: list[Region], title: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column("code", style="cyan", no_wrap=True)
+    table.add_column("name")
+    table.add_column("level")
+    table.add_column("province")
+    for region in found:
+        table.add_row(region.code, region.name, region.level_label, region.province.name)
+    return table
+
+
+@regions_app.command("search")
+def search(
+    name: Annotated[str, typer.Argument(help='Name or abbreviation ("Malang", "Kab. Sby").')],
+    level: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--level",
+            "-l",
+            help="Search this level (repeatable): province, regency, city, district, village.",
+        ),
+    ] = None,
+) -> None:
+    """Find regions by name; a name that fits several shows them all."""
+    levels = None
+    if level:
+        unknown = [v for v in level if v.lower() not in _LEVEL_CHOICES]
+        if unknown:
+            raise UnknownRegionError(
+                f"unknown level {unknown[0][:30]!r}; use one of {', '.join(_LEVEL_CHOICES)}"
+            )
+        levels = [_LEVEL_CHOICES[v.lower()] for v in level]
+    found = find_regions(name, levels=levels)
+    if not found:
+        raise UnknownRegionError(
+            f"no region named {name[:60]!r}; check the spelling, or search kecamatan and "
+            "desa with --level district / --level village"
+        )
+    out_console.print(_table(found, f"{len(found)} region(s) named {name[:60]!r}"))
+
+
+@regions_app.command("show")
+def show(
+    code: Annotated[str, typer.Argument(help='Kemendagri code ("35.73" or "3573").')],
+) -> None:
+    """Show one region, where it lies and what it contains."""
+    region = regions.get(code)
+    out_console.print(f"[bold]{region.code}[/] {region.name} ({region.level_label})")
+    if region.parent is not None:
+        out_console.print(f"in: {region.parent.full_name}")
+    if region.level is not RegionLevel.VILLAGE:
+        children = regions.children(region.code)
+        if children:
+            counts: dict[str, int] = {}
+            for child in children:
+                counts[child.level_label] = counts.get(child.level_label, 0) + 1
+            summary = ", ".join(f"{n} {label}" for label, n in counts.items())
+            out_console.print(f"contains: {summary}")
+            if len(children) <= 60:
+                out_console.print(_table(children, "subdivisions"))

@@ -7,22 +7,21 @@ birth date with 40 added to the day for women, and a serial number.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import NamedTuple
 
 from .._exceptions import InvalidNikError
 
 __all__ = ["NikInfo", "validate_nik"]
 
-# Kemendagri province codes that appear in NIKs: the 38 current provinces. People registered
-# before the 2022 Papua split keep 91/92 codes, which remain valid.
-_PROVINCE_CODES = frozenset(
-    {
-        "11", "12", "13", "14", "15", "16", "17", "18", "19", "21",
-        "31", "32", "33", "34", "35", "36", "51", "52", "53",
-        "61", "62", "63", "64", "65", "71", "72", "73", "74", "75", "76",
-        "81", "82", "91", "92", "93", "94", "95", "96",
-    }
-)  # fmt: skip
+
+@cache
+def _province_codes() -> frozenset[str]:
+    """Province codes of the shipped Kemendagri list (all 38; 91/92 also cover NIKs issued
+    before the 2022 Papua split)."""
+    from ._regions import provinces
+
+    return frozenset(region.code for region in provinces())
 
 
 class NikInfo(NamedTuple):
@@ -63,7 +62,7 @@ def validate_nik(value: str, *, today: dt.date | None = None) -> NikInfo:
             f"{'' if nik.isdigit() else ', not all digits'})"
         )
     province, regency, district = nik[0:2], nik[2:4], nik[4:6]
-    if province not in _PROVINCE_CODES:
+    if province not in _province_codes():
         raise InvalidNikError(
             f"NIK province code (digits 1-2) {province!r} is not a Kemendagri province code"
         )

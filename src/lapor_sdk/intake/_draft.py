@@ -1,0 +1,162 @@
+"""The complaint draft an intake parser produces, and how it is assembled."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from .._exceptions import InvalidInputError
+from ..models import Attachment, Channel, Complaint, MissingInfo, Reporter
+from ..validation import LocationMatch, extract_location, missing_information
+from ._text import MAX_DESCRIPTION, MAX_TITLE, derive_title, truncate
+
+__all__ = ["ComplaintDraft", "IntakeError", "build_draft", "require_aware"]
+
+
+class IntakeError(InvalidInputError):
+    """A message could not be turned into a complaint draft (too large, no date, unreadable)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintDraft:
+    """A complaint read from an e-mail or a chat message, ready for an admin to check.
+
+    ``complaint`` is UNVERIFIED with its channel, the reporter's normalised contact, the
+    attachments' metadata and the detected location (only when the text settles on one
+    kabupaten/kota). ``missing`` lists what to ask the reporter; ``warnings`` says what the
+    parser had to drop or could not read (never with the reporter's data).
+    """
+
+    complaint: Complaint
+    """The draft complaint."""
+    location_match: LocationMatch | None
+    """What location detection found in the title and text."""
+    missing: list[MissingInfo] = field(default_factory=list)
+    """What to ask the reporter before verification."""
+    warnings: list[str] = field(default_factory=list)
+    """Problems met while parsing (dropped parts, invalid contact, truncation)."""
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether nothing is missing."""
+        return not self.missing
+
+    def to_dict(self, *, redact: bool = True) -> dict[str, Any]:
+        """Return a JSON-ready view; with ``redact`` the reporter's data is masked."""
+        complaint = self.complaint.model_dump(mode="json")
+        reporter = complaint.get("reporter")
+        if redact and isinstance(reporter, dict):
+            complaint["reporter"] = {
+                key: ("<redacted>" if value is not None and key != "reporter_id" else value)
+                for key, value in reporter.items()
+            }
+        match = self.location_match
+        return {
+            "complaint": complaint,
+            "location": None
+            if match is None
+            else {
+                "region": None if match.region is None else _region_dict(match.region),
+                "candidates": [_region_dict(c) for c in match.candidates],
+                "ambiguous": match.is_ambiguous,
+                "district": None if match.district is None else match.district.name,
+                "village": None if match.village is None else match.village.name,
+                "street": match.street,
+                "km_marker": match.km_marker,
+                "latitude": match.latitude,
+                "longitude": match.longitude,
+            },
+            "missing": [
+                {"kind": m.kind.value, "prompt": m.prompt, "candidates": list(m.candidates)}
+                for m in self.missing
+            ],
+            "warnings": list(self.warnings),
+        }
+
+
+def _region_dict(region: Any) -> dict[str, str]:
+    return {"code": region.code, "name": region.name, "level": region.level.value}
+
+
+def require_aware(value: dt.datetime, name: str) -> dt.datetime:
+    """Return ``value`` if it is timezone-aware, else raise a ``ValueError`` naming the fix."""
+    if not isinstance(value, dt.datetime):
+        raise IntakeError(f"{name} must be a datetime, got {type(value).__name__}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise IntakeError(
+            f"{name} is a naive datetime; pass a timezone-aware one, e.g. "
+            "datetime(..., tzinfo=ZoneInfo('Asia/Jakarta'))"
+        )
+    return value
+
+
+def make_reporter(
+    *,
+    name: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+    warnings: list[str],
+) -> Reporter | None:
+    """Build a reporter from whatever contact data is valid; invalid parts become warnings."""
+    fields: dict[str, str] = {}
+    if name:
+        fields["name"] = truncate(" ".join(name.split()), 200)
+    for key, value, what in (
+        ("phone", phone, "sender phone number is not a valid Indonesian number"),
+        ("email", email, "sender e-mail address is not valid"),
+    ):
+        if not value:
+            continue
+        try:
+            Reporter(**{key: value})
+        except (ValidationError, ValueError):
+            warnings.append(f"{what}; the draft has no {key} contact")
+            continue
+        fields[key] = value
+    if not fields:
+        return None
+    return Reporter(**fields)
+
+
+def build_draft(
+    *,
+    channel: Channel,
+    subject: str | None,
+    body: str,
+    created_at: dt.datetime,
+    reporter: Reporter | None,
+    attachments: list[Attachment] | None = None,
+    external_ref: str | None = None,
+    warnings: list[str],
+) -> ComplaintDraft:
+    """Assemble the draft: title, capped description, detected location, missing information."""
+    description = body
+    if len(description) > MAX_DESCRIPTION:
+        description = truncate(description, MAX_DESCRIPTION)
+        warnings.append(f"text was longer than {MAX_DESCRIPTION} characters and was cut")
+    title = truncate(derive_title(subject, description), MAX_TITLE)
+    match = extract_location(f"{title}\n{description}")
+    location = None
+    if match is not None and not match.is_ambiguous:
+        location = match.to_location()
+        if location.is_empty:
+            location = None
+    complaint = Complaint(
+        channel=channel,
+        title=title,
+        description=description,
+        created_at=created_at,
+        reporter=reporter,
+        location=location,
+        attachments=attachments or [],
+        external_ref=truncate(external_ref, 200) if external_ref else None,
+    )
+    return ComplaintDraft(
+        complaint=complaint,
+        location_match=match,
+        missing=missing_information(complaint),
+        warnings=warnings,
+    )
