@@ -3,6 +3,7 @@
 Start with :class:`~lapor_sdk.models.Complaint` and :mod:`lapor_sdk.lifecycle`.
 """
 
+from . import lifecycle as lifecycle
 from ._exceptions import IllegalTransitionError as IllegalTransitionError
 from ._exceptions import InvalidInputError as InvalidInputError
 from ._exceptions import InvalidNikError as InvalidNikError
@@ -20,6 +21,10 @@ from .models import Reporter as Reporter
 from .models import Role as Role
 from .models import Satisfaction as Satisfaction
 from .models import Status as Status
+from .validation import extract_location as extract_location
+from .validation import find_regions as find_regions
+from .validation import normalize_phone as normalize_phone
+from .validation import validate_nik as validate_nik
 
 __all__ = [
     "Channel",
@@ -39,4 +44,9 @@ __all__ = [
     "Status",
     "UnknownRegionError",
     "__version__",
+    "extract_location",
+    "find_regions",
+    "lifecycle",
+    "normalize_phone",
+    "validate_nik",
 ]

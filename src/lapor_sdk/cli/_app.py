@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar
 
-import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -15,8 +14,9 @@ from .._version import __version__
 
 __all__ = ["ErrorHandlingGroup", "app", "err_console", "out_console"]
 
-out_console = Console(soft_wrap=True)
-err_console = Console(stderr=True, soft_wrap=True)
+# emoji=False: ":email:" in a reference or a reporter's text must print as typed.
+out_console = Console(soft_wrap=True, emoji=False)
+err_console = Console(stderr=True, soft_wrap=True, emoji=False)
 
 
 class ErrorHandlingGroup(TyperGroup):
@@ -28,12 +28,10 @@ class ErrorHandlingGroup(TyperGroup):
 
     handled: ClassVar[tuple[type[BaseException], ...]] = (LaporError, ValueError, OSError)
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # Any: typer vendors click's Context type privately
         """Run the command; report a handled error on one line and exit 1."""
         try:
             return super().invoke(ctx)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise
         except self.handled as exc:
             message = _one_line(exc)
             err_console.print(f"[bold red]error:[/] {escape(message)}", highlight=False)

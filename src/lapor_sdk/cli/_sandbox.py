@@ -1,1 +1,61 @@
-"""CLI commands (filled in by their feature)."""
+"""``lapor sandbox``: run the emulator of the LAPOR integration API in the foreground."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .._exceptions import InvalidInputError
+from ._app import ErrorHandlingGroup, app, out_console
+
+__all__: list[str] = []
+
+sandbox_app = typer.Typer(
+    name="sandbox",
+    cls=ErrorHandlingGroup,
+    help="The sandbox: a local emulator of the LAPOR integration API (extra `sandbox`).",
+    no_args_is_help=True,
+)
+app.add_typer(sandbox_app, name="sandbox")
+
+
+@sandbox_app.command("serve")
+def serve(
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")
+    ] = 8000,
+    host: Annotated[str, typer.Option("--host", help="Interface to bind.")] = "127.0.0.1",
+    faults: Annotated[
+        str | None,
+        typer.Option(
+            "--faults",
+            help="Faults to inject, e.g. 'error_rate=0.1,rate_limit_rate=0.05,latency=0.05,"
+            "drop_after_commit_rate=0.02,seed=7'. Change them later with PUT /_sandbox/faults.",
+        ),
+    ] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", help="SQLite file (or database URL) to keep reports in; default: in memory."
+        ),
+    ] = None,
+) -> None:
+    """Serve the sandbox until Ctrl+C, printing the demo agency's API key."""
+    try:
+        from ..sandbox import Faults, Sandbox
+    except ImportError as exc:  # pragma: no cover - depends on the installed extras
+        raise InvalidInputError(
+            "the sandbox needs its extra: pip install 'lapor-sdk[sandbox]'"
+        ) from exc
+    chosen = Faults.parse(faults) if faults else None
+    url = "sqlite://" if db is None else (db if "://" in db else f"sqlite:///{db}")
+    sandbox = Sandbox(db=url, faults=chosen)
+    out_console.print(f"LAPOR sandbox on http://{host}:{port}", highlight=False)
+    out_console.print(f"  LAPOR_BASE_URL=http://{host}:{port}", highlight=False)
+    out_console.print(
+        f"  LAPOR_API_KEY={sandbox.api_key}   (demo agency: {sandbox.agency_id})", highlight=False
+    )
+    if chosen is not None:
+        out_console.print(f"  faults: {chosen.model_dump(exclude_defaults=True)}", highlight=False)
+    sandbox.serve(host=host, port=port)
