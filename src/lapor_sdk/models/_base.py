@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict
 
 __all__ = ["InputModel", "ValueModel"]
@@ -10,7 +13,8 @@ __all__ = ["InputModel", "ValueModel"]
 class InputModel(BaseModel):
     """Base of models the SDK ingests from users: unknown fields are refused.
 
-    ``hide_input_in_errors`` keeps reporters' data out of validation error messages.
+    ``hide_input_in_errors`` keeps reporters' data out of validation error messages, and
+    ``repr``/``str`` scrub phone numbers, e-mail addresses and NIKs from text fields.
     """
 
     model_config = ConfigDict(
@@ -20,6 +24,14 @@ class InputModel(BaseModel):
         validate_assignment=True,
         str_strip_whitespace=True,
     )
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        # Free texts (a reply, a follow-up, a place description) often carry a reporter's phone
+        # number, e-mail or NIK: repr/str show them scrubbed.
+        from ..privacy import redact_text
+
+        for name, value in super().__repr_args__():
+            yield name, redact_text(value) if isinstance(value, str) else value
 
 
 class ValueModel(InputModel):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from enum import StrEnum
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from pydantic import AwareDatetime, Field, model_validator
 
@@ -61,7 +62,9 @@ class Complaint(InputModel):
     """A public-service report as SP4N-LAPOR! keeps it.
 
     Change a complaint's status only through :mod:`lapor_sdk.lifecycle`, which checks the move
-    and appends an :class:`Event`. ``repr``/``str`` never show the reporter's contact data.
+    and appends an :class:`Event`. ``repr``/``str`` never show the reporter's contact data:
+    they show identifiers, status and counts, and the title with phone numbers, e-mail
+    addresses and NIKs scrubbed.
 
     Example:
         >>> import datetime as dt
@@ -130,6 +133,24 @@ class Complaint(InputModel):
             # object.__setattr__ avoids re-running validation through validate_assignment.
             object.__setattr__(self, "updated_at", self.created_at)
         return self
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        # Texts written by reporters often carry their phone number, e-mail or NIK: show the
+        # identifiers, the state and counts, and the title only after redaction.
+        from ..privacy import redact_text
+
+        yield "tracking_id", self.tracking_id
+        yield "external_ref", None if self.external_ref is None else redact_text(self.external_ref)
+        yield "status", self.status.value
+        yield "classification", self.classification.value
+        yield "channel", self.channel.value
+        yield "privacy", self.privacy.value
+        yield "agency", self.agency
+        yield "unit", self.unit
+        yield "created_at", self.created_at.isoformat()
+        yield "title", redact_text(self.title[:80])
+        yield "reporter", self.reporter
+        yield "events", len(self.events)
 
     @property
     def is_anonymous(self) -> bool:

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, EmailStr, Field
+from pydantic import (
+    AfterValidator,
+    EmailStr,
+    Field,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+)
 
+from .._exceptions import InvalidInputError
 from ..validation._nik import validate_nik
 from ..validation._phone import normalize_phone
 from ._base import ValueModel
@@ -18,8 +26,22 @@ def _check_nik(value: str) -> str:
     return value.replace(" ", "").replace(".", "")
 
 
+def _hide_email_errors(value: object, handler: ValidatorFunctionWrapHandler) -> str:
+    # email-validator's reasons can quote parts of the address (a domain label, an IP
+    # literal); replace them with a message that never repeats the input.
+    try:
+        result: str = handler(value)
+    except ValidationError:
+        raise InvalidInputError(
+            "e-mail address is not valid; write it as name@domain.tld without spaces "
+            "(check the @-sign and the domain)"
+        ) from None
+    return result
+
+
 Phone = Annotated[str, AfterValidator(normalize_phone)]
 Nik = Annotated[str, AfterValidator(_check_nik)]
+Email = Annotated[EmailStr, WrapValidator(_hide_email_errors)]
 
 #: Reporter fields that are personal data: never in repr, str, logs or error messages.
 PERSONAL_FIELDS = ("name", "phone", "email", "nik", "address")
@@ -40,7 +62,7 @@ class Reporter(ValueModel):
     """Full name as given by the reporter."""
     phone: Phone | None = Field(default=None, repr=False)
     """Phone number in E.164 form (+62…)."""
-    email: EmailStr | None = Field(default=None, repr=False)
+    email: Email | None = Field(default=None, repr=False)
     """E-mail address."""
     nik: Nik | None = Field(default=None, repr=False)
     """Nomor Induk Kependudukan (16 digits)."""
