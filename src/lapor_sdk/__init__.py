@@ -1,9 +1,24 @@
 """lapor-sdk: typed SDK for Indonesian public-service complaints (SP4N-LAPOR!).
 
-Start with :class:`~lapor_sdk.models.Complaint` and :mod:`lapor_sdk.lifecycle`.
+Start with :class:`~lapor_sdk.models.Complaint` and :mod:`lapor_sdk.lifecycle`; talk to the
+national API with :class:`LaporClient` / :class:`AsyncLaporClient`.
+
+Errors (one tree; API errors are detailed in :mod:`lapor_sdk.client`)::
+
+    LaporError
+    ├── InvalidInputError (ValueError): InvalidPhoneError, InvalidNikError, UnknownRegionError
+    ├── IllegalTransitionError
+    ├── NotVisibleError
+    └── APIError
+        ├── APIConnectionError
+        │   └── APITimeoutError
+        └── APIStatusError: BadRequestError, AuthenticationError, PermissionDeniedError,
+            NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError,
+            InternalServerError
 """
 
 from . import lifecycle as lifecycle
+from . import privacy as privacy
 from ._exceptions import IllegalTransitionError as IllegalTransitionError
 from ._exceptions import InvalidInputError as InvalidInputError
 from ._exceptions import InvalidNikError as InvalidNikError
@@ -12,6 +27,20 @@ from ._exceptions import LaporError as LaporError
 from ._exceptions import NotVisibleError as NotVisibleError
 from ._exceptions import UnknownRegionError as UnknownRegionError
 from ._version import __version__ as __version__
+from .client import APIConnectionError as APIConnectionError
+from .client import APIError as APIError
+from .client import APIStatusError as APIStatusError
+from .client import APITimeoutError as APITimeoutError
+from .client import AsyncLaporClient as AsyncLaporClient
+from .client import AuthenticationError as AuthenticationError
+from .client import BadRequestError as BadRequestError
+from .client import ConflictError as ConflictError
+from .client import InternalServerError as InternalServerError
+from .client import LaporClient as LaporClient
+from .client import NotFoundError as NotFoundError
+from .client import PermissionDeniedError as PermissionDeniedError
+from .client import RateLimitError as RateLimitError
+from .client import UnprocessableEntityError as UnprocessableEntityError
 from .models import Channel as Channel
 from .models import Classification as Classification
 from .models import Complaint as Complaint
@@ -27,26 +56,41 @@ from .validation import normalize_phone as normalize_phone
 from .validation import validate_nik as validate_nik
 
 __all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncLaporClient",
+    "AuthenticationError",
+    "BadRequestError",
     "Channel",
     "Classification",
     "Complaint",
+    "ConflictError",
     "IllegalTransitionError",
+    "InternalServerError",
     "InvalidInputError",
     "InvalidNikError",
     "InvalidPhoneError",
+    "LaporClient",
     "LaporError",
     "Location",
+    "NotFoundError",
     "NotVisibleError",
+    "PermissionDeniedError",
     "Privacy",
+    "RateLimitError",
     "Reporter",
     "Role",
     "Satisfaction",
     "Status",
     "UnknownRegionError",
+    "UnprocessableEntityError",
     "__version__",
     "extract_location",
     "find_regions",
     "lifecycle",
     "normalize_phone",
+    "privacy",
     "validate_nik",
 ]

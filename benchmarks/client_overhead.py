@@ -1,0 +1,143 @@
+"""SDK client overhead versus a bare httpx loop doing the same calls against the sandbox.
+
+Both sides fetch the same report ``GET /complaints/{tracking_id}`` with the same connection
+pool settings; the SDK also builds the request through its wire profile, runs the tenacity
+retry loop and validates the answer into a ``Complaint``; the bare loop only decodes JSON.
+The sandbox runs in a child process (``lapor sandbox serve``) on loopback, without faults.
+Rounds alternate between the two sides so machine noise hits both alike.
+
+Run: ``.venv/bin/python benchmarks/client_overhead.py [--requests 10000]``.
+Target: SDK overhead within 15 % of the bare loop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+
+from lapor_sdk.client import LaporClient
+from lapor_sdk.models import Reporter
+from lapor_sdk.sandbox import Sandbox
+
+
+@contextmanager
+def sandbox_process(port: int = 0) -> Iterator[str]:
+    """Run ``lapor sandbox serve`` in a child process; yield its base URL.
+
+    A separate process keeps the server's CPU work off this process's GIL, so the client
+    is measured, not thread hand-offs between client and server.
+    """
+    if port == 0:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+    code = "from lapor_sdk.cli import main; main()"
+    proc = subprocess.Popen(  # noqa: S603 - our own interpreter and package
+        [sys.executable, "-c", code, "sandbox", "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(f"{base_url}/_sandbox/faults")
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        yield base_url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=10_000, help="requests per side")
+    parser.add_argument("--rounds", type=int, default=20, help="alternating rounds")
+    args = parser.parse_args()
+    per_round = args.requests // args.rounds
+
+    api_key = Sandbox.api_key_for("pemkot-surabaya")
+    with sandbox_process() as base_url, LaporClient(base_url=base_url, api_key=api_key) as client:
+        complaint = client.complaints.create(
+            title="Jalan berlubang",
+            description="Jalan di Jl. Ahmad Yani Surabaya berlubang besar dekat halte bus.",
+            external_ref="bench:1",
+            reporter=Reporter(name="Warga", phone="081234567890"),
+        )
+        tid = complaint.tracking_id
+        assert tid is not None
+        client.verification.verify(tid, unit="dsdabm")
+        client.follow_ups.create(tid, text="Tim sudah meninjau lokasi dan menjadwalkan perbaikan.")
+        url = f"{base_url}/complaints/{tid}"
+        headers = {"Authorization": f"Bearer {api_key}", "Accept": "application/json"}
+
+        with httpx.Client() as bare:
+
+            def run_bare(n: int) -> tuple[float, float]:
+                wall, cpu = time.perf_counter(), time.process_time()
+                for _ in range(n):
+                    r = bare.get(url, headers=headers)
+                    r.raise_for_status()
+                    r.json()
+                return time.perf_counter() - wall, time.process_time() - cpu
+
+            def run_sdk(n: int) -> tuple[float, float]:
+                wall, cpu = time.perf_counter(), time.process_time()
+                for _ in range(n):
+                    client.complaints.get(tid)
+                return time.perf_counter() - wall, time.process_time() - cpu
+
+            run_bare(200)  # warm up both paths
+            run_sdk(200)
+            bare_runs: list[tuple[float, float]] = []
+            sdk_runs: list[tuple[float, float]] = []
+            for i in range(args.rounds):  # alternate which side goes first
+                if i % 2:
+                    sdk_runs.append(run_sdk(per_round))
+                    bare_runs.append(run_bare(per_round))
+                else:
+                    bare_runs.append(run_bare(per_round))
+                    sdk_runs.append(run_sdk(per_round))
+
+    n = per_round * args.rounds
+    bare_wall, bare_cpu = (sum(x) for x in zip(*bare_runs, strict=True))
+    sdk_wall, sdk_cpu = (sum(x) for x in zip(*sdk_runs, strict=True))
+    ratio = sdk_wall / bare_wall
+    median = statistics.median(s[0] / b[0] for s, b in zip(sdk_runs, bare_runs, strict=True))
+    added_cpu = (sdk_cpu - bare_cpu) / n
+    print(
+        f"requests per side: {n} in {args.rounds} alternating rounds; load average "
+        f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs"
+    )
+    print(
+        f"bare httpx : {bare_wall:7.2f} s wall ({bare_wall / n * 1e6:6.0f} µs/request), "
+        f"client CPU {bare_cpu / n * 1e6:5.0f} µs/request"
+    )
+    print(
+        f"LaporClient: {sdk_wall:7.2f} s wall ({sdk_wall / n * 1e6:6.0f} µs/request), "
+        f"client CPU {sdk_cpu / n * 1e6:5.0f} µs/request"
+    )
+    print(f"ratio SDK/bare (wall, total)     = {ratio:.3f}  ({100 * (ratio - 1):+.1f} %)")
+    print(f"ratio SDK/bare (wall, median)    = {median:.3f}  ({100 * (median - 1):+.1f} %)")
+    print(
+        f"client CPU added by the SDK      = {added_cpu * 1e6:.0f} µs/request "
+        f"= {100 * added_cpu / (bare_wall / n):+.1f} % of a bare request; target <= +15 %"
+    )
+
+
+if __name__ == "__main__":
+    main()

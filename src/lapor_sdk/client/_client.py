@@ -1,0 +1,396 @@
+"""``LaporClient`` and ``AsyncLaporClient``: only the I/O loops around the shared core."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from types import TracebackType
+from typing import Any, Generic, Self, TypeVar
+
+import httpx
+from pydantic import SecretStr
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+)
+
+from ._constants import DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._logging import install_redaction
+from ._models import RawResponse
+from ._operation import Operation, PageData
+from ._pagination import AsyncPage, SyncPage
+from ._profiles import WireProfile
+from ._resources import (
+    Agencies,
+    Attachments,
+    Categories,
+    Complaints,
+    Dispositions,
+    FollowUps,
+    Ratings,
+    Replies,
+    Verification,
+)
+from ._transport import BaseClient
+
+__all__ = ["AsyncLaporClient", "LaporClient"]
+
+_T = TypeVar("_T")
+_I = TypeVar("_I")
+_C = TypeVar("_C")
+
+install_redaction()
+
+
+class _ResourceSet(Generic[_C]):
+    """The resources of a client, bound to it (declared once for every kind of client)."""
+
+    complaints: Complaints[_C]
+    """File, fetch and list reports."""
+    verification: Verification[_C]
+    """Verify, postpone, supplement, archive."""
+    dispositions: Dispositions[_C]
+    """Dispose to a unit, forward to another agency."""
+    follow_ups: FollowUps[_C]
+    """Follow-ups of the handling unit."""
+    replies: Replies[_C]
+    """Replies of the reporter."""
+    ratings: Ratings[_C]
+    """Ratings of the reporter."""
+    attachments: Attachments[_C]
+    """Attached files."""
+    agencies: Agencies[_C]
+    """Directory of agencies and units."""
+    categories: Categories[_C]
+    """Topic categories."""
+
+    def _bind_resources(self, client: _C) -> None:
+        self.complaints = Complaints(client)
+        self.verification = Verification(client)
+        self.dispositions = Dispositions(client)
+        self.follow_ups = FollowUps(client)
+        self.replies = Replies(client)
+        self.ratings = Ratings(client)
+        self.attachments = Attachments(client)
+        self.agencies = Agencies(client)
+        self.categories = Categories(client)
+
+
+def _wait(client: BaseClient) -> Callable[[RetryCallState], float]:
+    def wait(state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome is not None else None
+        return client._retry_wait(state.attempt_number - 1, exc)
+
+    return wait
+
+
+def _before_sleep(client: BaseClient, request: httpx.Request) -> Callable[[RetryCallState], None]:
+    def log(state: RetryCallState) -> None:
+        exc = state.outcome.exception() if state.outcome is not None else None
+        delay = state.next_action.sleep if state.next_action is not None else 0.0
+        client._log_retry(request, exc, delay, state.attempt_number)
+
+    return log
+
+
+class LaporClient(BaseClient, _ResourceSet["LaporClient"]):
+    """Synchronous client of the LAPOR integration API.
+
+    Configuration comes from the arguments, else the environment: ``LAPOR_BASE_URL``,
+    ``LAPOR_API_KEY``, ``LAPOR_PROFILE`` (``lapor`` or ``lapor3``), ``LAPOR_GATEWAY_TOKEN``
+    (``lapor3`` only).
+
+    Args:
+        base_url: Root URL of the API.
+        api_key: The agency's API key.
+        profile: Wire profile: ``"lapor"`` (the SDK's contract) or ``"lapor3"``.
+        gateway_token: SPLP gateway token, for ``lapor3``.
+        max_retries: Retries after the first attempt (default 2).
+        timeout: Read/write timeout in seconds, or an :class:`httpx.Timeout`.
+        connect_timeout: Connect timeout in seconds.
+        default_headers: Extra headers for every request.
+        http_client: An :class:`httpx.Client` to use (not closed by :meth:`close`).
+        sleep: Function used to wait between retries (tests pass a recorder).
+
+    Example:
+        >>> from lapor_sdk import LaporClient                      # doctest: +SKIP
+        >>> with LaporClient(base_url="http://127.0.0.1:8000", api_key="…") as client:
+        ...     complaint = client.complaints.get("LAPOR-2025-000001")
+    """
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None = None,
+        api_key: str | SecretStr | None = None,
+        profile: str | WireProfile | None = None,
+        gateway_token: str | SecretStr | None = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        default_headers: Mapping[str, str] | None = None,
+        http_client: httpx.Client | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            api_key=api_key,
+            profile=profile,
+            gateway_token=gateway_token,
+            max_retries=max_retries,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            default_headers=default_headers,
+        )
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else httpx.Client(timeout=self.timeout)
+        self._sleep = sleep
+        self._bind_resources(self)
+
+    @property
+    def with_raw_response(self) -> _RawClient:
+        """The same resources, returning :class:`RawResponse` (status, headers, request id)."""
+        return _RawClient(self)
+
+    def with_options(
+        self,
+        *,
+        base_url: str | None = None,
+        api_key: str | SecretStr | None = None,
+        max_retries: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> LaporClient:
+        """Return a copy with some options changed; it shares this client's connections.
+
+        Example:
+            >>> patient = client.with_options(max_retries=5, timeout=60)  # doctest: +SKIP
+        """
+        opts: dict[str, Any] = self._options()
+        changes = {
+            "base_url": base_url,
+            "api_key": api_key,
+            "max_retries": max_retries,
+            "timeout": timeout,
+            "default_headers": default_headers,
+        }
+        opts.update({k: v for k, v in changes.items() if v is not None})
+        if timeout is not None and not isinstance(timeout, httpx.Timeout):
+            opts["timeout"] = httpx.Timeout(timeout, connect=self.timeout.connect)
+        return LaporClient(**opts, http_client=self._http, sleep=self._sleep)
+
+    # -- I/O -------------------------------------------------------------------------------
+
+    def _send_once(self, request: httpx.Request) -> httpx.Response:
+        try:
+            response = self._http.send(request)
+        except httpx.TransportError as exc:
+            raise self._connection_error(exc, request) from exc
+        if response.is_error:
+            raise self._status_error(response)
+        return response
+
+    def _send(self, op: Operation[Any]) -> httpx.Response:
+        request = self._build_request(op)
+        retrying = Retrying(
+            stop=stop_after_attempt(self.max_retries + 1),
+            retry=retry_if_exception(self._should_retry),
+            wait=_wait(self),
+            sleep=self._sleep,
+            before_sleep=_before_sleep(self, request),
+            reraise=True,
+        )
+        response: httpx.Response | None = None
+        for attempt in retrying:
+            with attempt:
+                response = self._send_once(request)
+        assert response is not None  # noqa: S101 - reraise=True guarantees it
+        return response
+
+    def _request(self, op: Operation[_T]) -> _T:
+        return self._process_response(op, self._send(op))
+
+    def _execute(self, op: Operation[_T]) -> _T:
+        return self._request(op)
+
+    def _execute_paged(self, op: Operation[PageData[_I]]) -> SyncPage[_I]:
+        return SyncPage(self, op, self._request(op))
+
+    def close(self) -> None:
+        """Close the connection pool (unless it was passed in as ``http_client``)."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncLaporClient(BaseClient, _ResourceSet["AsyncLaporClient"]):
+    """Asynchronous client of the LAPOR integration API; same resources as :class:`LaporClient`.
+
+    Every call returns an awaitable; ``await client.complaints.list()`` returns an
+    :class:`AsyncPage` to walk with ``async for``. Arguments are those of
+    :class:`LaporClient`, with an :class:`httpx.AsyncClient` and an async ``sleep``.
+
+    Example:
+        >>> async with AsyncLaporClient() as client:                 # doctest: +SKIP
+        ...     complaint = await client.complaints.get("LAPOR-2025-000001")
+    """
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None = None,
+        api_key: str | SecretStr | None = None,
+        profile: str | WireProfile | None = None,
+        gateway_token: str | SecretStr | None = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        default_headers: Mapping[str, str] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        super().__init__(
+            base_url=base_url,
+            api_key=api_key,
+            profile=profile,
+            gateway_token=gateway_token,
+            max_retries=max_retries,
+            timeout=timeout,
+            connect_timeout=connect_timeout,
+            default_headers=default_headers,
+        )
+        self._owns_http = http_client is None
+        self._http = (
+            http_client if http_client is not None else httpx.AsyncClient(timeout=self.timeout)
+        )
+        self._sleep = sleep
+        self._bind_resources(self)
+
+    @property
+    def with_raw_response(self) -> _AsyncRawClient:
+        """The same resources, returning :class:`RawResponse` (status, headers, request id)."""
+        return _AsyncRawClient(self)
+
+    def with_options(
+        self,
+        *,
+        base_url: str | None = None,
+        api_key: str | SecretStr | None = None,
+        max_retries: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> AsyncLaporClient:
+        """Return a copy with some options changed; it shares this client's connections."""
+        opts: dict[str, Any] = self._options()
+        changes = {
+            "base_url": base_url,
+            "api_key": api_key,
+            "max_retries": max_retries,
+            "timeout": timeout,
+            "default_headers": default_headers,
+        }
+        opts.update({k: v for k, v in changes.items() if v is not None})
+        if timeout is not None and not isinstance(timeout, httpx.Timeout):
+            opts["timeout"] = httpx.Timeout(timeout, connect=self.timeout.connect)
+        return AsyncLaporClient(**opts, http_client=self._http, sleep=self._sleep)
+
+    # -- I/O -------------------------------------------------------------------------------
+
+    async def _send_once(self, request: httpx.Request) -> httpx.Response:
+        try:
+            response = await self._http.send(request)
+        except httpx.TransportError as exc:
+            raise self._connection_error(exc, request) from exc
+        if response.is_error:
+            raise self._status_error(response)
+        return response
+
+    async def _send(self, op: Operation[Any]) -> httpx.Response:
+        request = self._build_request(op)
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self.max_retries + 1),
+            retry=retry_if_exception(self._should_retry),
+            wait=_wait(self),
+            sleep=self._sleep,
+            before_sleep=_before_sleep(self, request),
+            reraise=True,
+        )
+        response: httpx.Response | None = None
+        async for attempt in retrying:
+            with attempt:
+                response = await self._send_once(request)
+        assert response is not None  # noqa: S101 - reraise=True guarantees it
+        return response
+
+    async def _request(self, op: Operation[_T]) -> _T:
+        return self._process_response(op, await self._send(op))
+
+    async def _execute(self, op: Operation[_T]) -> _T:
+        return await self._request(op)
+
+    async def _execute_paged(self, op: Operation[PageData[_I]]) -> AsyncPage[_I]:
+        return AsyncPage(self, op, await self._request(op))
+
+    async def aclose(self) -> None:
+        """Close the connection pool (unless it was passed in as ``http_client``)."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+
+class _RawClient(_ResourceSet["_RawClient"]):
+    """``client.with_raw_response``: calls return :class:`RawResponse` around the value."""
+
+    def __init__(self, client: LaporClient) -> None:
+        self._client = client
+        self._bind_resources(self)
+
+    def _execute(self, op: Operation[_T]) -> RawResponse[_T]:
+        response = self._client._send(op)
+        return RawResponse(response, self._client._process_response(op, response))
+
+    def _execute_paged(self, op: Operation[PageData[_I]]) -> RawResponse[SyncPage[_I]]:
+        response = self._client._send(op)
+        page = SyncPage(self._client, op, self._client._process_response(op, response))
+        return RawResponse(response, page)
+
+
+class _AsyncRawClient(_ResourceSet["_AsyncRawClient"]):
+    """``async_client.with_raw_response``: awaitables of :class:`RawResponse`."""
+
+    def __init__(self, client: AsyncLaporClient) -> None:
+        self._client = client
+        self._bind_resources(self)
+
+    async def _execute(self, op: Operation[_T]) -> RawResponse[_T]:
+        response = await self._client._send(op)
+        return RawResponse(response, self._client._process_response(op, response))
+
+    async def _execute_paged(self, op: Operation[PageData[_I]]) -> RawResponse[AsyncPage[_I]]:
+        response = await self._client._send(op)
+        page = AsyncPage(self._client, op, self._client._process_response(op, response))
+        return RawResponse(response, page)

@@ -1,0 +1,43 @@
+"""A logging filter that keeps credentials out of log records.
+
+The client never logs headers or bodies itself; this filter is the safety net for records of
+``lapor_sdk``, ``httpx`` and ``httpcore`` (debug logging of a misconfigured app, for example).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+__all__ = ["RedactSecretsFilter", "install_redaction"]
+
+_PATTERNS = (
+    re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=$:{}-]+"),
+    re.compile(r"(?i)((?:authorization|token|auth|api[_-]?key)['\"]?\s*[:=]\s*['\"]?)[^\s'\",}]+"),
+)
+
+
+class RedactSecretsFilter(logging.Filter):
+    """Replace bearer tokens and ``token``/``authorization`` values in messages by ``***``."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's message in place; never drops a record."""
+        message = record.getMessage()
+        redacted = message
+        for pattern in _PATTERNS:
+            redacted = pattern.sub(r"\1***", redacted)
+        if redacted != message:
+            record.msg = redacted
+            record.args = None
+        return True
+
+
+_FILTER = RedactSecretsFilter()
+
+
+def install_redaction() -> None:
+    """Attach the filter to the loggers that may see request data (idempotent)."""
+    for name in ("lapor_sdk", "httpx", "httpcore"):
+        log = logging.getLogger(name)
+        if _FILTER not in log.filters:
+            log.addFilter(_FILTER)

@@ -1,0 +1,694 @@
+"""The API's resources, written once for the sync and the async client.
+
+Each method only *describes* its call as an :class:`~lapor_sdk.client._operation.Operation`;
+the :func:`endpoint` descriptor hands that to whichever client the resource belongs to, so
+``LaporClient().complaints.get(...)`` returns a :class:`~lapor_sdk.models.Complaint` and
+``AsyncLaporClient().complaints.get(...)`` an awaitable of one, from the same code.
+"""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+import functools
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
+from urllib.parse import quote
+
+from pydantic import BaseModel
+
+from .._exceptions import InvalidInputError
+from ..models import (
+    Attachment,
+    Channel,
+    Classification,
+    Complaint,
+    Disposition,
+    FollowUp,
+    Location,
+    Privacy,
+    Rating,
+    Reply,
+    Reporter,
+    Satisfaction,
+    Status,
+)
+from ._constants import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from ._models import Agency, Category, RawResponse, Unit, parse_complaint, parse_tolerant
+from ._operation import Operation, PageData
+from ._pagination import AsyncPage, SyncPage, page_parser
+
+if TYPE_CHECKING:
+    from ._client import AsyncLaporClient, LaporClient, _AsyncRawClient, _RawClient
+
+__all__ = [
+    "Agencies",
+    "Attachments",
+    "Categories",
+    "Complaints",
+    "Dispositions",
+    "FollowUps",
+    "Ratings",
+    "Replies",
+    "Verification",
+    "endpoint",
+    "paged_endpoint",
+]
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+_I = TypeVar("_I")
+_C = TypeVar("_C")
+
+
+class _Resource(Generic[_C]):
+    """A group of operations bound to one client (sync, async or raw)."""
+
+    def __init__(self, client: _C) -> None:
+        self._client = client
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} resource>"
+
+
+class _Endpoint(Generic[_P, _T]):
+    """Descriptor turning an operation builder into a call on the owning client."""
+
+    def __init__(self, build: Callable[..., Operation[_T]]) -> None:
+        self._build = build
+        functools.update_wrapper(self, build)  # type: ignore[arg-type]
+
+    @overload
+    def __get__(self, obj: None, owner: type[Any]) -> _Endpoint[_P, _T]: ...
+    @overload
+    def __get__(self, obj: _Resource[LaporClient], owner: type[Any]) -> Callable[_P, _T]: ...
+    @overload
+    def __get__(
+        self, obj: _Resource[AsyncLaporClient], owner: type[Any]
+    ) -> Callable[_P, Coroutine[Any, Any, _T]]: ...
+    @overload
+    def __get__(
+        self, obj: _Resource[_RawClient], owner: type[Any]
+    ) -> Callable[_P, RawResponse[_T]]: ...
+    @overload
+    def __get__(
+        self, obj: _Resource[_AsyncRawClient], owner: type[Any]
+    ) -> Callable[_P, Coroutine[Any, Any, RawResponse[_T]]]: ...
+    def __get__(self, obj: _Resource[Any] | None, owner: type[Any]) -> Any:
+        if obj is None:
+            return self
+        build = self._build
+        client = obj._client
+
+        @functools.wraps(build)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return client._execute(build(obj, *args, **kwargs))
+
+        return call
+
+
+class _PagedEndpoint(Generic[_P, _I]):
+    """Descriptor of a list operation: returns a page that iterates across pages."""
+
+    def __init__(self, build: Callable[..., Operation[PageData[_I]]]) -> None:
+        self._build = build
+        functools.update_wrapper(self, build)  # type: ignore[arg-type]
+
+    @overload
+    def __get__(self, obj: None, owner: type[Any]) -> _PagedEndpoint[_P, _I]: ...
+    @overload
+    def __get__(
+        self, obj: _Resource[LaporClient], owner: type[Any]
+    ) -> Callable[_P, SyncPage[_I]]: ...
+    @overload
+    def __get__(
+        self, obj: _Resource[AsyncLaporClient], owner: type[Any]
+    ) -> Callable[_P, Coroutine[Any, Any, AsyncPage[_I]]]: ...
+    @overload
+    def __get__(
+        self, obj: _Resource[_RawClient], owner: type[Any]
+    ) -> Callable[_P, RawResponse[SyncPage[_I]]]: ...
+    @overload
+    def __get__(
+        self, obj: _Resource[_AsyncRawClient], owner: type[Any]
+    ) -> Callable[_P, Coroutine[Any, Any, RawResponse[AsyncPage[_I]]]]: ...
+    def __get__(self, obj: _Resource[Any] | None, owner: type[Any]) -> Any:
+        if obj is None:
+            return self
+        build = self._build
+        client = obj._client
+
+        @functools.wraps(build)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return client._execute_paged(build(obj, *args, **kwargs))
+
+        return call
+
+
+def endpoint(build: Callable[Concatenate[Any, _P], Operation[_T]]) -> _Endpoint[_P, _T]:
+    """Mark a resource method that returns an :class:`Operation` as an API call."""
+    return _Endpoint(build)
+
+
+def paged_endpoint(
+    build: Callable[Concatenate[Any, _P], Operation[PageData[_I]]],
+) -> _PagedEndpoint[_P, _I]:
+    """Mark a resource method that returns a list :class:`Operation` as a paginated call."""
+    return _PagedEndpoint(build)
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def _seg(value: str) -> str:
+    if not value:
+        raise InvalidInputError("an identifier in the URL path is empty; pass a non-empty id")
+    return quote(value, safe="")
+
+
+def _dump(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_none=True)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def _body(**fields: Any) -> dict[str, Any]:
+    return {k: _dump(v) for k, v in fields.items() if v is not None}
+
+
+def _aware(value: dt.datetime | None, name: str) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise InvalidInputError(
+            f"{name}={value.isoformat()} is a naive datetime; pass a timezone-aware one, e.g. "
+            "datetime(2025, 3, 3, 9, 0, tzinfo=ZoneInfo('Asia/Jakarta'))"
+        )
+    return value.isoformat()
+
+
+def _limit(limit: int) -> int:
+    if not 1 <= limit <= MAX_PAGE_SIZE:
+        raise InvalidInputError(f"limit={limit} is out of range; use 1..{MAX_PAGE_SIZE}")
+    return limit
+
+
+def _items(parse_item: Callable[[Any], _I]) -> Callable[[Any], list[_I]]:
+    def parse(body: Any) -> list[_I]:
+        return [parse_item(item) for item in body["data"]]
+
+    return parse
+
+
+def _model(model: type[Any]) -> Callable[[Any], Any]:
+    return functools.partial(parse_tolerant, model)
+
+
+# -- resources -----------------------------------------------------------------------------
+
+
+class Complaints(_Resource[_C]):
+    """Reports: file one, fetch one, list the agency's reports."""
+
+    @endpoint
+    def create(
+        self,
+        *,
+        title: str,
+        description: str,
+        external_ref: str,
+        channel: Channel = Channel.LAPOR_WEB,
+        classification: Classification = Classification.COMPLAINT,
+        category: str | None = None,
+        location: Location | None = None,
+        reporter: Reporter | None = None,
+        privacy: Privacy = Privacy.PUBLIC,
+        incident_date: dt.date | None = None,
+        supervisory: bool | None = None,
+        tags: builtins.list[str] | None = None,
+        idempotency_key: str | None = None,
+    ) -> Operation[Complaint]:
+        """File a report with the national system (``POST /complaints``).
+
+        Filing the same ``external_ref`` again for the same agency does not create a second
+        report: the API answers ``200`` with the report filed first (a new one is ``201``).
+
+        Args:
+            title: Short title.
+            description: The report's text.
+            external_ref: Reference of the report in the source system (``"agency-app:123"``).
+            channel: Where the report came in.
+            classification: Pengaduan, Aspirasi or Permintaan Informasi.
+            category: Topic category id (see ``client.categories.list()``).
+            location: Where the problem is.
+            reporter: Who reported it (personal data; shown only to admins).
+            privacy: Anonim and/or rahasia.
+            incident_date: When the problem happened.
+            supervisory: Whether the complaint is *berkadar pengawasan*.
+            tags: Free labels.
+            idempotency_key: Key of this logical write (generated when omitted).
+
+        Returns:
+            The filed report with its ``tracking_id``.
+        """
+        return Operation(
+            "createComplaint",
+            "POST",
+            "/complaints",
+            parse_complaint,
+            body=_body(
+                title=title,
+                description=description,
+                external_ref=external_ref,
+                channel=channel,
+                classification=classification,
+                category=category,
+                location=location,
+                reporter=reporter,
+                privacy=privacy,
+                incident_date=incident_date,
+                supervisory=supervisory,
+                tags=tags,
+            ),
+            idempotency_key=idempotency_key,
+        )
+
+    @endpoint
+    def get(self, tracking_id: str) -> Operation[Complaint]:
+        """Fetch one report as this agency may see it (``GET /complaints/{tracking_id}``).
+
+        Raises:
+            NotFoundError: No such report, or not filed with or disposed to this agency.
+        """
+        return Operation(
+            "getComplaint",
+            "GET",
+            f"/complaints/{_seg(tracking_id)}",
+            parse_complaint,
+            path_args={"tracking_id": tracking_id},
+        )
+
+    @paged_endpoint
+    def list(
+        self,
+        *,
+        status: Status | None = None,
+        agency: str | None = None,
+        updated_since: dt.datetime | None = None,
+        cursor: str | None = None,
+        limit: int = DEFAULT_PAGE_SIZE,
+    ) -> Operation[PageData[Complaint]]:
+        """List the reports visible to this agency, oldest change first (``GET /complaints``).
+
+        Iterating the returned page walks every following page too.
+
+        Args:
+            status: Only reports in this status.
+            agency: Only reports currently with this agency.
+            updated_since: Only reports changed at or after this aware datetime.
+            cursor: Resume from a ``next_cursor``.
+            limit: Page size (1-200).
+        """
+        return Operation(
+            "listComplaints",
+            "GET",
+            "/complaints",
+            page_parser(parse_complaint),
+            params={
+                "status": status.value if status is not None else None,
+                "agency": agency,
+                "updated_since": _aware(updated_since, "updated_since"),
+                "cursor": cursor,
+                "limit": _limit(limit),
+            },
+        )
+
+
+class Verification(_Resource[_C]):
+    """Verification by an admin: verify (and classify), postpone, archive; reporter supplements."""
+
+    @endpoint
+    def verify(
+        self,
+        tracking_id: str,
+        *,
+        agency: str | None = None,
+        unit: str | None = None,
+        classification: Classification | None = None,
+        privacy: Privacy | None = None,
+        category: str | None = None,
+        note: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> Operation[Complaint]:
+        """Verify a report and dispose it within this agency (``POST …/verify``).
+
+        Args:
+            tracking_id: The report.
+            agency: Agency to dispose to; default the caller's (only national and coordinator
+                admins may name another).
+            unit: Unit id of that agency (see ``client.agencies.list_units``).
+            classification: Corrected classification.
+            privacy: Corrected privacy flags.
+            category: Corrected category id.
+            note: Instruction to the unit.
+            idempotency_key: Key of this logical write.
+        """
+        return _action(
+            "verifyComplaint",
+            tracking_id,
+            "verify",
+            _body(
+                agency=agency,
+                unit=unit,
+                classification=classification,
+                privacy=privacy,
+                category=category,
+                note=note,
+            ),
+            idempotency_key,
+        )
+
+    @endpoint
+    def postpone(
+        self, tracking_id: str, *, reason: str, idempotency_key: str | None = None
+    ) -> Operation[Complaint]:
+        """Postpone verification until the reporter supplies what is missing (tunda)."""
+        return _action(
+            "postponeComplaint", tracking_id, "postpone", _body(reason=reason), idempotency_key
+        )
+
+    @endpoint
+    def supplement(
+        self,
+        tracking_id: str,
+        *,
+        description: str | None = None,
+        location: Location | None = None,
+        idempotency_key: str | None = None,
+    ) -> Operation[Complaint]:
+        """Relay the reporter's completion of a postponed report (back to unverified)."""
+        return _action(
+            "supplementComplaint",
+            tracking_id,
+            "supplement",
+            _body(description=description, location=location),
+            idempotency_key,
+        )
+
+    @endpoint
+    def archive(
+        self,
+        tracking_id: str,
+        *,
+        reason: str,
+        note: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> Operation[Complaint]:
+        """Archive a report with a reason (``not_a_service_complaint``, ``too_general``,
+        ``abusive``, ``duplicate``, ``other``)."""
+        return _action(
+            "archiveComplaint",
+            tracking_id,
+            "archive",
+            _body(reason=reason, note=note),
+            idempotency_key,
+        )
+
+
+class Dispositions(_Resource[_C]):
+    """Hand-overs: dispose to a unit, forward to another agency (bukan wewenang)."""
+
+    @endpoint
+    def create(
+        self,
+        tracking_id: str,
+        *,
+        to_unit: str,
+        to_agency: str | None = None,
+        note: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> Operation[Complaint]:
+        """Dispose (again) to a unit, of this agency or of ``to_agency``."""
+        return Operation(
+            "disposeComplaint",
+            "POST",
+            f"/complaints/{_seg(tracking_id)}/dispositions",
+            parse_complaint,
+            path_args={"tracking_id": tracking_id},
+            body=_body(to_unit=to_unit, to_agency=to_agency, note=note),
+            idempotency_key=idempotency_key,
+        )
+
+    @endpoint
+    def forward(
+        self,
+        tracking_id: str,
+        *,
+        to_agency: str,
+        reason: str,
+        idempotency_key: str | None = None,
+    ) -> Operation[Complaint]:
+        """Forward a report that is not this agency's authority to the one responsible."""
+        return _action(
+            "forwardComplaint",
+            tracking_id,
+            "forward",
+            _body(to_agency=to_agency, reason=reason),
+            idempotency_key,
+        )
+
+    @endpoint
+    def list(self, tracking_id: str) -> Operation[builtins.list[Disposition]]:
+        """List every hand-over of a report, oldest first."""
+        return Operation(
+            "listDispositions",
+            "GET",
+            f"/complaints/{_seg(tracking_id)}/dispositions",
+            _items(_model(Disposition)),
+            path_args={"tracking_id": tracking_id},
+        )
+
+
+class FollowUps(_Resource[_C]):
+    """Follow-ups (tindak lanjut) of the handling unit."""
+
+    @endpoint
+    def create(
+        self,
+        tracking_id: str,
+        *,
+        text: str,
+        unit: str | None = None,
+        final: bool = False,
+        idempotency_key: str | None = None,
+    ) -> Operation[Complaint]:
+        """Post a follow-up; ``final=True`` marks the report completed."""
+        return Operation(
+            "createFollowUp",
+            "POST",
+            f"/complaints/{_seg(tracking_id)}/follow-ups",
+            parse_complaint,
+            path_args={"tracking_id": tracking_id},
+            body=_body(text=text, unit=unit, final=final),
+            idempotency_key=idempotency_key,
+        )
+
+    @endpoint
+    def list(self, tracking_id: str) -> Operation[builtins.list[FollowUp]]:
+        """List the follow-ups of a report, oldest first."""
+        return Operation(
+            "listFollowUps",
+            "GET",
+            f"/complaints/{_seg(tracking_id)}/follow-ups",
+            _items(_model(FollowUp)),
+            path_args={"tracking_id": tracking_id},
+        )
+
+
+class Replies(_Resource[_C]):
+    """Replies of the reporter to a follow-up (relayed by the source system)."""
+
+    @endpoint
+    def create(
+        self, tracking_id: str, *, text: str, idempotency_key: str | None = None
+    ) -> Operation[Complaint]:
+        """Relay the reporter's reply; a completed report goes back in progress."""
+        return Operation(
+            "createReply",
+            "POST",
+            f"/complaints/{_seg(tracking_id)}/replies",
+            parse_complaint,
+            path_args={"tracking_id": tracking_id},
+            body=_body(text=text),
+            idempotency_key=idempotency_key,
+        )
+
+    @endpoint
+    def list(self, tracking_id: str) -> Operation[builtins.list[Reply]]:
+        """List the reporter's replies, oldest first."""
+        return Operation(
+            "listReplies",
+            "GET",
+            f"/complaints/{_seg(tracking_id)}/replies",
+            _items(_model(Reply)),
+            path_args={"tracking_id": tracking_id},
+        )
+
+
+class Ratings(_Resource[_C]):
+    """The reporter's satisfaction rating."""
+
+    @endpoint
+    def create(
+        self,
+        tracking_id: str,
+        *,
+        satisfaction: Satisfaction,
+        comment: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> Operation[Complaint]:
+        """Relay the reporter's rating of a completed or closed report."""
+        return Operation(
+            "rateComplaint",
+            "POST",
+            f"/complaints/{_seg(tracking_id)}/rating",
+            parse_complaint,
+            path_args={"tracking_id": tracking_id},
+            body=_body(satisfaction=satisfaction, comment=comment),
+            idempotency_key=idempotency_key,
+        )
+
+    @endpoint
+    def get(self, tracking_id: str) -> Operation[Rating]:
+        """Fetch the rating of a report (``NotFoundError`` while there is none)."""
+        return Operation(
+            "getRating",
+            "GET",
+            f"/complaints/{_seg(tracking_id)}/rating",
+            _model(Rating),
+            path_args={"tracking_id": tracking_id},
+        )
+
+
+class Attachments(_Resource[_C]):
+    """Files attached to a report (size and type limits are enforced by the API)."""
+
+    @endpoint
+    def upload(
+        self,
+        tracking_id: str,
+        *,
+        file: bytes | IO[bytes] | Path,
+        filename: str,
+        content_type: str,
+        idempotency_key: str | None = None,
+    ) -> Operation[Attachment]:
+        """Upload a file as the raw request body.
+
+        Args:
+            tracking_id: The report.
+            file: The content, an open binary file or a path.
+            filename: File name to record.
+            content_type: MIME type (``image/jpeg``, ``image/png``, ``application/pdf``).
+            idempotency_key: Key of this logical write.
+
+        Raises:
+            APIStatusError: 413 when too large, 415 when the type is not accepted.
+        """
+        if isinstance(file, Path):
+            content = file.read_bytes()
+        elif isinstance(file, bytes):
+            content = file
+        else:
+            content = file.read()
+        return Operation(
+            "uploadAttachment",
+            "POST",
+            f"/complaints/{_seg(tracking_id)}/attachments",
+            _model(Attachment),
+            path_args={"tracking_id": tracking_id},
+            params={"filename": filename},
+            content=content,
+            content_type=content_type,
+            idempotency_key=idempotency_key,
+        )
+
+    @endpoint
+    def list(self, tracking_id: str) -> Operation[builtins.list[Attachment]]:
+        """List the attachments' metadata."""
+        return Operation(
+            "listAttachments",
+            "GET",
+            f"/complaints/{_seg(tracking_id)}/attachments",
+            _items(_model(Attachment)),
+            path_args={"tracking_id": tracking_id},
+        )
+
+
+class Agencies(_Resource[_C]):
+    """The directory of agencies and their units."""
+
+    @paged_endpoint
+    def list(
+        self, *, cursor: str | None = None, limit: int = DEFAULT_PAGE_SIZE
+    ) -> Operation[PageData[Agency]]:
+        """List agencies (forward targets)."""
+        return Operation(
+            "listAgencies",
+            "GET",
+            "/agencies",
+            page_parser(_model(Agency)),
+            params={"cursor": cursor, "limit": _limit(limit)},
+        )
+
+    @endpoint
+    def get(self, agency_id: str) -> Operation[Agency]:
+        """Fetch one agency."""
+        return Operation(
+            "getAgency",
+            "GET",
+            f"/agencies/{_seg(agency_id)}",
+            _model(Agency),
+            path_args={"agency_id": agency_id},
+        )
+
+    @endpoint
+    def list_units(self, agency_id: str) -> Operation[builtins.list[Unit]]:
+        """List the units of an agency (disposition targets)."""
+        return Operation(
+            "listUnits",
+            "GET",
+            f"/agencies/{_seg(agency_id)}/units",
+            _items(_model(Unit)),
+            path_args={"agency_id": agency_id},
+        )
+
+
+class Categories(_Resource[_C]):
+    """Topic categories of reports."""
+
+    @endpoint
+    def list(self) -> Operation[builtins.list[Category]]:
+        """List all categories."""
+        return Operation("listCategories", "GET", "/categories", _items(_model(Category)))
+
+
+def _action(
+    operation_id: str,
+    tracking_id: str,
+    action: str,
+    body: dict[str, Any],
+    idempotency_key: str | None,
+) -> Operation[Complaint]:
+    return Operation(
+        operation_id,
+        "POST",
+        f"/complaints/{_seg(tracking_id)}/{action}",
+        parse_complaint,
+        path_args={"tracking_id": tracking_id},
+        body=body,
+        idempotency_key=idempotency_key,
+    )

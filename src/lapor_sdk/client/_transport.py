@@ -1,0 +1,348 @@
+"""The pure core shared by the sync and async clients: the only module that knows HTTP.
+
+Everything here is free of I/O: resolving configuration, building the request of an
+operation, deciding whether to retry, computing the delay, mapping error answers to
+exceptions and parsing answers. :class:`~lapor_sdk.client.LaporClient` and
+:class:`~lapor_sdk.client.AsyncLaporClient` add only the send/sleep loops.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import os
+import random
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import SecretStr, ValidationError
+
+from .._version import __version__
+from ._constants import (
+    API_KEY_ENV,
+    BASE_URL_ENV,
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    GATEWAY_TOKEN_ENV,
+    IDEMPOTENCY_KEY_HEADER,
+    INITIAL_RETRY_DELAY,
+    MAX_RETRY_AFTER,
+    MAX_RETRY_DELAY,
+    PROFILE_ENV,
+    REQUEST_ID_HEADER,
+    SHOULD_RETRY_HEADER,
+)
+from ._errors import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    ClientConfigError,
+    Problem,
+    status_error_class,
+)
+from ._operation import Operation
+from ._profiles import Credentials, WireProfile, resolve_profile
+
+__all__ = [
+    "USER_AGENT",
+    "BaseClient",
+    "parse_retry_after",
+    "retry_delay",
+]
+
+_T = TypeVar("_T")
+
+logger = logging.getLogger("lapor_sdk.client")
+
+USER_AGENT = f"lapor-sdk-python/{__version__}"
+
+#: HTTP statuses worth retrying (plus every 5xx).
+_RETRYABLE_STATUSES = frozenset({408, 409, 429})
+
+
+def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
+    """Read the wait a server asked for, in seconds.
+
+    Understands ``retry-after-ms``, ``Retry-After`` in seconds, and ``Retry-After`` as an
+    HTTP date.
+
+    Args:
+        headers: Response headers (case-insensitive mapping).
+        now: Current POSIX time, for HTTP dates (defaults to the clock).
+
+    Returns:
+        Seconds to wait, or ``None`` when absent or unreadable.
+    """
+    raw_ms = headers.get("retry-after-ms")
+    if raw_ms is not None:
+        try:
+            return max(float(raw_ms) / 1000.0, 0.0)
+        except ValueError:
+            pass
+    raw = headers.get("retry-after")
+    if raw is None:
+        return None
+    try:
+        return max(float(raw), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(raw)
+    except (TypeError, ValueError):
+        return None
+    current = time.time() if now is None else now
+    return max(when.timestamp() - current, 0.0)
+
+
+def retry_delay(
+    retries_taken: int,
+    retry_after: float | None = None,
+    *,
+    jitter: Callable[[], float] = random.random,
+) -> float:
+    """Return how long to wait before the next retry.
+
+    A ``Retry-After`` of at most :data:`MAX_RETRY_AFTER` seconds is honoured as given.
+    Otherwise the delay is ``INITIAL_RETRY_DELAY * 2**retries_taken`` capped at
+    :data:`MAX_RETRY_DELAY`, minus up to 25 % random jitter (so never above the cap).
+
+    Args:
+        retries_taken: Retries already made (0 before the first retry).
+        retry_after: Seconds the server asked for, if any.
+        jitter: Source of numbers in ``[0, 1)``.
+
+    Returns:
+        Seconds to sleep.
+    """
+    if retry_after is not None and 0.0 <= retry_after <= MAX_RETRY_AFTER:
+        return retry_after
+    base = min(INITIAL_RETRY_DELAY * (2.0**retries_taken), MAX_RETRY_DELAY)
+    return base * (1.0 - 0.25 * jitter())
+
+
+def _env_secret(value: str | SecretStr | None, env: str) -> SecretStr | None:
+    if isinstance(value, SecretStr):
+        return value
+    raw = value if value is not None else os.environ.get(env)
+    return SecretStr(raw) if raw else None
+
+
+class BaseClient:
+    """Configuration and every decision of a client, without I/O.
+
+    Args:
+        base_url: Root URL of the API; else ``LAPOR_BASE_URL``.
+        api_key: The agency's API key; else ``LAPOR_API_KEY``.
+        profile: Wire profile, ``"lapor"`` (default) or ``"lapor3"``; else ``LAPOR_PROFILE``.
+        gateway_token: SPLP gateway token for ``lapor3``; else ``LAPOR_GATEWAY_TOKEN``.
+        max_retries: Retries after the first attempt (default 2).
+        timeout: Read/write timeout in seconds, or a full :class:`httpx.Timeout`.
+        connect_timeout: Connect timeout in seconds (ignored when ``timeout`` is a Timeout).
+        default_headers: Extra headers sent with every request.
+
+    Raises:
+        ClientConfigError: The base URL or API key is missing, or an option is invalid.
+    """
+
+    def __init__(
+        self,
+        *,
+        base_url: str | None = None,
+        api_key: str | SecretStr | None = None,
+        profile: str | WireProfile | None = None,
+        gateway_token: str | SecretStr | None = None,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        url = base_url or os.environ.get(BASE_URL_ENV)
+        if not url:
+            raise ClientConfigError(
+                "no API base URL: pass `base_url=` (e.g. 'http://127.0.0.1:8000' for the "
+                f"sandbox) or set the {BASE_URL_ENV} environment variable"
+            )
+        if not url.startswith(("http://", "https://")):
+            raise ClientConfigError(
+                f"base URL {url!r} is not an http(s) URL; use e.g. 'https://host/path'"
+            )
+        key = _env_secret(api_key, API_KEY_ENV)
+        if key is None:
+            raise ClientConfigError(
+                f"no API key: pass `api_key=` or set the {API_KEY_ENV} environment variable"
+            )
+        if max_retries < 0:
+            raise ClientConfigError(f"max_retries must be >= 0, got {max_retries}")
+        self.base_url = url.rstrip("/")
+        self.profile = resolve_profile(profile or os.environ.get(PROFILE_ENV) or "lapor")
+        self._credentials = Credentials(
+            api_key=key, gateway_token=_env_secret(gateway_token, GATEWAY_TOKEN_ENV)
+        )
+        if self.profile.name == "lapor3" and self._credentials.gateway_token is None:
+            raise ClientConfigError(
+                "the lapor3 profile needs the SPLP gateway token: pass `gateway_token=` or set "
+                f"the {GATEWAY_TOKEN_ENV} environment variable"
+            )
+        self.max_retries = max_retries
+        self.timeout = (
+            timeout
+            if isinstance(timeout, httpx.Timeout)
+            else httpx.Timeout(timeout, connect=connect_timeout)
+        )
+        self.default_headers = dict(default_headers or {})
+
+    # -- options ---------------------------------------------------------------------------
+
+    def _options(self) -> dict[str, Any]:
+        """The constructor arguments that reproduce this client's configuration."""
+        return {
+            "base_url": self.base_url,
+            "api_key": self._credentials.api_key,
+            "profile": self.profile,
+            "gateway_token": self._credentials.gateway_token,
+            "max_retries": self.max_retries,
+            "timeout": self.timeout,
+            "default_headers": self.default_headers,
+        }
+
+    @property
+    def api_key(self) -> SecretStr:
+        """The agency's API key (a :class:`~pydantic.SecretStr`: printing it shows ``***``)."""
+        return self._credentials.api_key
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(base_url={self.base_url!r}, profile={self.profile.name!r}, "
+            f"max_retries={self.max_retries})"
+        )
+
+    # -- request building ------------------------------------------------------------------
+
+    def _build_request(self, op: Operation[Any]) -> httpx.Request:
+        """Build the HTTP request of ``op``; a POST gets its one idempotency key here."""
+        call = self.profile.prepare(op)
+        headers: dict[str, str] = {
+            "Accept": "application/json",
+            "User-Agent": USER_AGENT,
+            **self.default_headers,
+            **self.profile.auth_headers(self._credentials),
+            **call.headers,
+        }
+        if call.method == "POST":
+            headers[IDEMPOTENCY_KEY_HEADER] = op.idempotency_key or str(uuid.uuid4())
+        return httpx.Request(
+            call.method,
+            self.base_url + call.path,
+            params=dict(call.params) or None,
+            json=call.json if call.content is None else None,
+            content=call.content,
+            headers=headers,
+            extensions={"timeout": self.timeout.as_dict()},
+        )
+
+    # -- outcomes --------------------------------------------------------------------------
+
+    def _connection_error(self, exc: httpx.TransportError, request: httpx.Request) -> Exception:
+        """Translate an httpx transport failure into the SDK's error."""
+        if isinstance(exc, httpx.ConnectTimeout):
+            return APITimeoutError(request=request, phase="connect")
+        if isinstance(exc, httpx.TimeoutException):
+            return APITimeoutError(request=request, phase="read")
+        return APIConnectionError(
+            f"connection to the LAPOR API failed ({type(exc).__name__}); the request "
+            f"{request.method} {request.url.path} may or may not have been applied — retrying "
+            "with the same Idempotency-Key is safe",
+            request=request,
+        )
+
+    def _status_error(self, response: httpx.Response) -> APIStatusError:
+        """Map an error answer to the typed exception, with its problem details."""
+        problem = Problem.from_response(response)
+        request_id = response.headers.get(REQUEST_ID_HEADER) or problem.request_id
+        cls = status_error_class(response.status_code)
+        what = problem.title or response.reason_phrase
+        detail = f": {problem.detail}" if problem.detail else ""
+        fields = ""
+        if problem.errors:
+            fields = (
+                " [" + "; ".join(f"{e.pointer or '/'}: {e.detail}" for e in problem.errors) + "]"
+            )
+        message = (
+            f"{response.status_code} {what}{detail}{fields} "
+            f"({response.request.method} {response.request.url.path}, "
+            f"request id {request_id or 'unknown'})"
+        )
+        return cls(
+            message,
+            response=response,
+            problem=problem,
+            request_id=request_id,
+            retry_after=parse_retry_after(response.headers),
+        )
+
+    def _should_retry(self, exc: BaseException) -> bool:
+        """Whether a failed attempt is worth another one."""
+        if isinstance(exc, APIConnectionError):
+            return True
+        if not isinstance(exc, APIStatusError):
+            return False
+        explicit = exc.response.headers.get(SHOULD_RETRY_HEADER)
+        if explicit == "true":
+            return True
+        if explicit == "false":
+            return False
+        return exc.status_code in _RETRYABLE_STATUSES or exc.status_code >= 500
+
+    def _retry_wait(self, retries_taken: int, exc: BaseException | None) -> float:
+        """Seconds to wait before the retry that follows ``exc``."""
+        retry_after = exc.retry_after if isinstance(exc, APIStatusError) else None
+        return retry_delay(retries_taken, retry_after)
+
+    def _log_retry(
+        self, request: httpx.Request, exc: BaseException | None, delay: float, attempt: int
+    ) -> None:
+        what = exc.status_code if isinstance(exc, APIStatusError) else type(exc).__name__
+        logger.info(
+            "retrying %s %s in %.2f s after %s (attempt %d of %d)",
+            request.method,
+            request.url.path,
+            delay,
+            what,
+            attempt + 1,
+            self.max_retries + 1,
+        )
+
+    def _process_response(self, op: Operation[_T], response: httpx.Response) -> _T:
+        """Parse a successful answer into the operation's result."""
+        body: Any = None
+        if response.content:
+            try:
+                body = response.json()
+            except ValueError:
+                raise APIResponseValidationError(
+                    f"{op.operation_id}: the answer is not JSON (status {response.status_code}, "
+                    f"request id {response.headers.get(REQUEST_ID_HEADER) or 'unknown'})",
+                    response=response,
+                ) from None
+        try:
+            return self.profile.decode(op, body)
+        except ValidationError as exc:
+            where = ", ".join(
+                "/".join(str(p) for p in err["loc"]) or "/" for err in exc.errors()[:5]
+            )
+            raise APIResponseValidationError(
+                f"{op.operation_id}: the answer does not match the contract ({where}); "
+                f"request id {response.headers.get(REQUEST_ID_HEADER) or 'unknown'}",
+                response=response,
+            ) from None
+        except (KeyError, TypeError, ValueError) as exc:
+            raise APIResponseValidationError(
+                f"{op.operation_id}: unexpected answer shape ({type(exc).__name__}); "
+                f"request id {response.headers.get(REQUEST_ID_HEADER) or 'unknown'}",
+                response=response,
+            ) from None
