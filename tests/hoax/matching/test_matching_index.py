@@ -1,0 +1,120 @@
+"""ClaimIndex behaviour: add/replace/remove, ordering, self-match, score properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from hoax_clinic import _exceptions as errors
+from hoax_clinic.matching import DEFAULT_THRESHOLD, ClaimIndex, MatchScore, normalize, score
+
+CLAIMS = {
+    "gempa": "Gempa magnitudo 8,9 akan mengguncang Jakarta malam ini pukul 22.00 WIB",
+    "listrik": "PLN memadamkan listrik se-Jawa Bali selama 3 hari mulai 12 Agustus 2026",
+    "undian": "Selamat! Nomor Anda memenangkan undian BRI Rp100 juta, klik link ini",
+    "rokok": "Filter rokok mengandung darah babi menurut profesor Australia",
+}
+
+
+def _index() -> ClaimIndex:
+    return ClaimIndex.from_pairs(CLAIMS.items())
+
+
+def test_search_returns_best_first_with_scores_in_range() -> None:
+    results = _index().search("selamat nomor anda menang undian BRI 100jt di jakarta", limit=3)
+    assert len(results) == 2  # only claims sharing a word come back: "undian" and "gempa"
+    assert results[0] == MatchScore("undian", results[0].score)
+    assert results[0].score >= DEFAULT_THRESHOLD
+    assert [r.score for r in results] == sorted((r.score for r in results), reverse=True)
+    assert all(0.0 <= r.score <= 1.0 for r in results)
+
+
+def test_search_score_equals_pairwise_score() -> None:
+    query = "FILTER ROKOK ADA DARAH BABI!!! sebarkan"
+    best = _index().search(query, limit=1)[0]
+    assert best.claim_id == "rokok"
+    assert best.score == pytest.approx(score(query, CLAIMS["rokok"]))
+
+
+def test_add_replaces_and_remove_forgets() -> None:
+    index = _index()
+    assert len(index) == 4
+    index.add("rokok", "Harga rokok naik Rp5.000 per bungkus mulai Januari 2027")
+    assert len(index) == 4
+    assert index.search("filter rokok mengandung darah babi", limit=1)[0].score < 0.74
+    index.remove("gempa")
+    assert len(index) == 3 and "gempa" not in index
+    assert all(r.claim_id != "gempa" for r in index.search(CLAIMS["gempa"], limit=5))
+    with pytest.raises(errors.ClaimNotFoundError, match="'gempa' is not in the index"):
+        index.remove("gempa")
+
+
+def test_many_removals_compact_and_keep_results() -> None:
+    index = ClaimIndex()
+    for i in range(3000):
+        index.add(f"n{i}", f"warga desa nomor {i} menerima bantuan beras {i % 7} karung")
+    for i in range(2500):
+        index.remove(f"n{i}")
+    index.add("x", CLAIMS["gempa"])
+    assert len(index) == 501
+    assert index.search("gempa 8,9 guncang jakarta malam ini jam 22.00 WIB", limit=1)[0][0] == "x"
+    assert index.search("warga desa nomor 2999 menerima bantuan beras", limit=1)[0][0] == "n2999"
+
+
+def test_empty_index_and_empty_query_return_nothing() -> None:
+    assert ClaimIndex().search("apa saja") == []
+    assert _index().search("!!! 😱") == []
+
+
+@pytest.mark.parametrize("bad", ["", "x" * 201])
+def test_bad_ids_and_limits_are_rejected(bad: str) -> None:
+    with pytest.raises(errors.InvalidClaimInputError, match="claim id"):
+        ClaimIndex().add(bad, "teks")
+    with pytest.raises(errors.InvalidClaimInputError, match="limit=0"):
+        _index().search("teks", limit=0)
+
+
+_WORDS = st.sampled_from(
+    ["bansos", "cair", "Rp600", "ribu", "pemkab", "sleman", "tidak", "17", "Juni", "gempa",
+     "jakarta", "vaksin", "yg", "gak", "SEBARKAN", "hoaks", "desa", "banjir", "2026"]
+)  # fmt: skip
+_TEXTS = st.one_of(st.text(max_size=120), st.lists(_WORDS, min_size=1, max_size=15).map(" ".join))
+
+
+@given(_TEXTS, _TEXTS)
+def test_score_is_in_range_and_symmetric(a: str, b: str) -> None:
+    ab, ba = score(a, b), score(b, a)
+    assert 0.0 <= ab <= 1.0
+    assert ab == pytest.approx(ba, abs=0.05)
+
+
+@given(st.lists(_WORDS, min_size=2, max_size=15).map(" ".join))
+def test_an_identical_text_matches_itself_at_the_top(text: str) -> None:
+    assume(normalize(text))  # pure boilerplate ("SEBARKAN SEBARKAN") leaves nothing to match
+    index = _index()
+    index.add("me", text)
+    best = index.search(text, limit=1)
+    assert best[0].claim_id == "me" or best[0].score == 1.0
+    assert best[0].score == 1.0
+
+
+_CONTENT = st.sampled_from(
+    ["bansos", "cair", "Rp600", "ribu", "pemkab", "sleman", "bantul", "17", "Juni", "gempa",
+     "jakarta", "vaksin", "desa", "banjir", "2026", "membantah", "tidak", "beras", "BRI"]
+)  # fmt: skip
+_CLAIM = st.lists(_CONTENT, min_size=2, max_size=8).map(" ".join)
+
+
+@given(st.lists(_CLAIM, min_size=1, max_size=12), _CLAIM)
+def test_search_ranks_like_pairwise_score_on_claims_sharing_a_word(
+    claims: list[str], query: str
+) -> None:
+    index = ClaimIndex.from_pairs((f"c{i}", text) for i, text in enumerate(claims))
+    q_tokens = set(normalize(query).split())
+    expected = sorted(
+        (score(query, text) for text in claims if q_tokens & set(normalize(text).split())),
+        reverse=True,
+    )[:3]
+    got = [m.score for m in index.search(query, limit=3)]
+    assert got == pytest.approx(expected)
