@@ -1,5 +1,8 @@
 """Publishing clarifications: ClaimReview JSON-LD, RSS/Atom feeds, HTML and social text.
 
+Every format quotes the claim through :func:`public_claim_text`, which removes its links,
+phone numbers and "SEBARKAN!!" boilerplate: a clarification must not republish the scam.
+
 ```python
 from hoax_clinic.publish import Publisher, claim_review, social_post
 org = Publisher(name="Diskominfo Kota Contoh", url="https://kominfo.contoh.go.id")
@@ -13,6 +16,7 @@ from ._claimreview import WORST_RATING as WORST_RATING
 from ._claimreview import Publisher as Publisher
 from ._claimreview import claim_review as claim_review
 from ._claimreview import claim_review_json as claim_review_json
+from ._defang import public_claim_text as public_claim_text
 from ._text import X_MAX_CHARS as X_MAX_CHARS
 from ._text import X_URL_LENGTH as X_URL_LENGTH
 from ._text import atom_feed as atom_feed
@@ -32,6 +36,7 @@ __all__ = [
     "claim_review",
     "claim_review_json",
     "html_snippet",
+    "public_claim_text",
     "rss_feed",
     "social_post",
     "whatsapp_message",

@@ -8,6 +8,7 @@ from typing import Any
 
 from .._exceptions import NotPublishableError
 from ..models import Claim, ClaimStatus, Clarification, Verdict
+from ._defang import public_claim_text
 
 __all__ = [
     "BEST_RATING",
@@ -115,7 +116,7 @@ def claim_review(
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": page,
-        "claimReviewed": claim.text,
+        "claimReviewed": public_claim_text(claim.text),
         "datePublished": clar.published_at.isoformat(),
         "inLanguage": language,
         "author": publisher.as_jsonld(),
