@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import csv
+import ipaddress
+import socket
+import ssl
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
+import httpcore
 import httpx
 import pytest
 from hoax_helpers import FEEDS, WIB, FeedServer, Route
@@ -24,6 +30,7 @@ from hoax_clinic import (
     UnsafeURLError,
 )
 from hoax_clinic.feeds import check_url, fetch, ingest, ingest_bytes, parse_feed
+from hoax_clinic.feeds._fetch import _guarded_transport
 
 
 def read(name: str) -> bytes:
@@ -402,3 +409,232 @@ def test_arbitrary_item_text_is_parsed_safely(title: str, body: str) -> None:
     for item in feed.items:
         assert "<script" not in item.html.lower()
         assert item.url == "https://example.org/a"
+
+
+# -- DNS rebinding: the address is vetted again when the connection is made ------------------
+
+PUBLIC_IP = "93.184.216.34"  # only ever returned by the fake resolver; never connected to
+REBOUND_HOST = "feeds.example"
+
+
+class RebindingResolver:
+    """Stands in for ``socket.getaddrinfo``: successive answers for one host name.
+
+    Every other name (IP literals included) goes to the real resolver.
+    """
+
+    def __init__(self, answers: list[list[str]]) -> None:
+        self.answers = answers
+        self.lookups = 0
+        self.real = socket.getaddrinfo
+
+    def __call__(self, host: Any, port: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        if host != REBOUND_HOST:
+            return self.real(host, port, *args, **kwargs)
+        answer = self.answers[min(self.lookups, len(self.answers) - 1)]
+        self.lookups += 1
+        if not answer:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        infos: list[Any] = []
+        for ip in answer:
+            if ":" in ip:
+                infos.append((socket.AF_INET6, socket.SOCK_STREAM, 6, "", (ip, int(port), 0, 0)))
+            else:
+                infos.append((socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, int(port))))
+        return infos
+
+
+@pytest.fixture
+def connections(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every outgoing TCP connect; fail the test on any non-loopback destination."""
+    made: list[str] = []
+    real_connect = socket.socket.connect
+
+    def connect(self: socket.socket, address: Any) -> None:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            host = str(address[0]).split("%", 1)[0]
+            if not ipaddress.ip_address(host).is_loopback:
+                raise AssertionError(f"test tried to connect out to {host}")
+            made.append(host)
+        real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    return made
+
+
+@pytest.fixture
+def rebinding(monkeypatch: pytest.MonkeyPatch) -> Iterator[RebindingResolver]:
+    resolver = RebindingResolver([[PUBLIC_IP]])
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    yield resolver
+
+
+def rebound_url(feed_server: FeedServer, path: str) -> str:
+    port = httpx.URL(feed_server.base_url).port
+    return f"http://{REBOUND_HOST}:{port}{path}"
+
+
+@pytest.mark.parametrize(
+    "second_answer",
+    [
+        ["127.0.0.1"],
+        ["::1"],
+        ["10.0.0.5"],
+        ["169.254.169.254"],
+        ["192.168.1.1"],
+        ["::ffff:127.0.0.1"],
+        [PUBLIC_IP, "127.0.0.1"],  # one bad address among good ones is enough
+    ],
+    ids="+".join,
+)
+def test_dns_rebinding_is_refused_at_connect_time(
+    feed_server: FeedServer,
+    rebinding: RebindingResolver,
+    connections: list[str],
+    second_answer: list[str],
+) -> None:
+    url = feed_server.serve_file("/feed/", "cekfakta.xml")
+    rebinding.answers = [[PUBLIC_IP], second_answer]  # check_url sees a public address
+    refused = str(ipaddress.ip_address(second_answer[-1]))
+    with pytest.raises(UnsafeURLError, match=rf"resolved at connect time to {refused}, a priv"):
+        fetch(rebound_url(feed_server, "/feed/"))
+    assert rebinding.lookups == 2  # the check, then once at connect time
+    assert connections == []  # refused before any socket was connected
+    assert feed_server.requests == []
+    assert fetch(url, allow_private=True).content.startswith(b"<?xml")  # server was up
+
+
+def test_guarded_fetch_resolves_once_and_connects_to_the_ip(
+    feed_server: FeedServer, rebinding: RebindingResolver, connections: list[str]
+) -> None:
+    feed_server.serve_file("/feed/", "komdigi.xml")
+    rebinding.answers = [["127.0.0.1"], [PUBLIC_IP]]  # a second lookup would go public
+    result = fetch(rebound_url(feed_server, "/feed/"), allow_private=True)
+    assert result.content.startswith(b"<?xml")
+    assert rebinding.lookups == 1  # allow_private skips check_url's lookup; connect resolves once
+    assert connections == ["127.0.0.1"]
+    ((path, headers),) = feed_server.requests
+    assert path == "/feed/"
+    assert headers["Host"] == f"{REBOUND_HOST}:{httpx.URL(feed_server.base_url).port}"
+
+
+def test_host_that_stops_resolving_at_connect_time_is_a_fetch_error(
+    feed_server: FeedServer, rebinding: RebindingResolver, connections: list[str]
+) -> None:
+    rebinding.answers = [[PUBLIC_IP], []]
+    with pytest.raises(FeedFetchError, match=r"ConnectError: cannot resolve host 'feeds\.example'"):
+        fetch(rebound_url(feed_server, "/feed/"))
+    assert connections == [] and feed_server.requests == []
+
+
+def test_callers_own_client_is_not_guarded_at_connect_time(
+    feed_server: FeedServer, rebinding: RebindingResolver, connections: list[str]
+) -> None:
+    # Documented: only check_url guards a caller's client. This also shows the simulated
+    # rebinding is real: without the guard, the second answer steers the request.
+    feed_server.serve_file("/feed/", "cekfakta.xml")
+    rebinding.answers = [[PUBLIC_IP], ["127.0.0.1"]]
+    with httpx.Client(trust_env=False) as client:
+        result = fetch(rebound_url(feed_server, "/feed/"), client=client)
+    assert result.content.startswith(b"<?xml")
+    assert [path for path, _ in feed_server.requests] == ["/feed/"]
+    assert connections == ["127.0.0.1"]
+
+
+class StopAtHandshakeError(Exception):
+    """Raised by the recording stream to stop before any I/O."""
+
+
+class RecordingStream(httpcore.NetworkStream):
+    def __init__(self) -> None:
+        self.tls: list[tuple[ssl.SSLContext, str | None]] = []
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        self.tls.append((ssl_context, server_hostname))
+        raise StopAtHandshakeError
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        return
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return b""  # the "server" hangs up without an answer
+
+    def close(self) -> None:
+        return
+
+
+class RecordingBackend(httpcore.NetworkBackend):
+    """Records what the guard hands on; never touches the network."""
+
+    def __init__(self, unreachable: Iterable[str] = ()) -> None:
+        self.connects: list[tuple[str, int]] = []
+        self.unreachable = set(unreachable)
+        self.stream = RecordingStream()
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        self.connects.append((host, port))
+        if host in self.unreachable:
+            raise httpcore.ConnectError(f"{host} is unreachable")
+        return self.stream
+
+
+def test_https_connects_to_the_vetted_ip_but_verifies_the_host_name(
+    rebinding: RebindingResolver, connections: list[str]
+) -> None:
+    rebinding.answers = [[PUBLIC_IP]]
+    inner = RecordingBackend()
+    transport = _guarded_transport(allow_private=False, inner=inner)
+    # The guard lives in httpx's private HTTPTransport._pool: fail here if httpx changes.
+    assert isinstance(transport._pool, httpcore.ConnectionPool)
+    with httpx.Client(transport=transport) as client, pytest.raises(StopAtHandshakeError):
+        client.get(f"https://{REBOUND_HOST}/feed/")
+    assert inner.connects == [(PUBLIC_IP, 443)]  # the IP, not the name: no second lookup
+    assert rebinding.lookups == 1
+    ((context, server_hostname),) = inner.stream.tls
+    assert server_hostname == REBOUND_HOST  # SNI and certificate check use the URL's host
+    assert context.check_hostname and context.verify_mode is ssl.CERT_REQUIRED
+    assert connections == []
+
+
+def test_guard_refuses_before_handing_on_and_tries_addresses_in_order(
+    rebinding: RebindingResolver, connections: list[str]
+) -> None:
+    rebinding.answers = [["10.0.0.5"], ["2001:db8::1", PUBLIC_IP], ["10.0.0.5", "10.0.0.6"]]
+    inner = RecordingBackend(unreachable={"10.0.0.5"})
+    with httpx.Client(transport=_guarded_transport(allow_private=False, inner=inner)) as client:
+        with pytest.raises(UnsafeURLError, match=r"connect time to 10\.0\.0\.5"):
+            client.get(f"http://{REBOUND_HOST}/")
+        with pytest.raises(UnsafeURLError, match=r"connect time to 2001:db8::1"):
+            client.get(f"http://{REBOUND_HOST}/")  # documentation range: reserved
+    assert inner.connects == []  # nothing handed on for a refused answer
+    with httpx.Client(transport=_guarded_transport(allow_private=True, inner=inner)) as client:
+        with pytest.raises(httpx.RemoteProtocolError, match="disconnected"):
+            client.get(f"http://{REBOUND_HOST}:8080/")
+    # The first address does not answer, the second is used; each is an IP, in order.
+    assert inner.connects == [("10.0.0.5", 8080), ("10.0.0.6", 8080)]
+    inner.unreachable.add("10.0.0.6")
+    with httpx.Client(transport=_guarded_transport(allow_private=True, inner=inner)) as client:
+        with pytest.raises(httpx.ConnectError, match=r"10\.0\.0\.6 is unreachable"):
+            client.get(f"http://{REBOUND_HOST}:8080/")
+    assert connections == []
+
+
+def test_text_that_looks_like_a_url_or_file_name_parses_without_warnings() -> None:
+    # bs4 warns when markup looks like a locator; for feed text that is ordinary input, and
+    # the suite turns warnings into errors.
+    from hoax_clinic.feeds import extract_article
+
+    for text in ("http://example.com/hoaks", "berkas.pdf", "https://bit.ly/x"):
+        assert text in extract_article(text).text

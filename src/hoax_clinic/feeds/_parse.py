@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from html import escape as escape_html
@@ -18,7 +19,7 @@ from typing import Any
 
 import feedparser
 import nh3
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 from bs4.element import CData, NavigableString, Tag
 
 from .._exceptions import FeedParseError, FeedTooLargeError
@@ -156,8 +157,17 @@ def _http(url: object) -> str | None:
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section")
 
 
+def _soup(html: str) -> BeautifulSoup:
+    # Feed text that merely looks like a URL or a file name makes bs4 warn; for untrusted
+    # snippets that is expected input, not a programming error.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(html, "html.parser")
+
+
 def _plain(html: str) -> tuple[str, tuple[str, ...]]:
-    soup = BeautifulSoup(html[:_MAX_HTML], "html.parser")
+    soup = _soup(html[:_MAX_HTML])
     for tag in soup(_DROP_TAGS):
         tag.decompose()
     refs: list[str] = []
@@ -244,7 +254,7 @@ def _text(value: object, limit: int) -> str:
     if not isinstance(value, str):
         return ""
     if "<" in value:
-        value = BeautifulSoup(value[:_MAX_HTML], "html.parser").get_text(" ")
+        value = _soup(value[:_MAX_HTML]).get_text(" ")
     return " ".join(value.split())[:limit]
 
 
