@@ -10,7 +10,8 @@ than :attr:`ClaimIndex.max_df` of the claims are skipped when rarer ones exist, 
 query's cost roughly independent of the index size.
 
 Re-ranking scores the candidates with :func:`~hoax_clinic.matching.score`'s machinery
-(rapidfuzz base score, then guards), so ``search`` returns the same scores as ``score``.
+(rapidfuzz base score blended with the 3-gram cosine, then guards), so ``search`` returns the
+same scores as ``score``.
 
 Removal leaves a tombstone; the index compacts itself when more than half of its slots are
 dead. The index holds only ``(id, text)`` pairs, so a store can rebuild it at start-up.
@@ -28,7 +29,15 @@ from rapidfuzz import process
 from hoax_clinic._exceptions import ClaimNotFoundError, InvalidClaimInputError
 
 from ._normalize import normalize
-from ._score import BASE_SCORER, MatchScore, Signature, score_signatures, signature
+from ._score import (
+    BASE_SCORER,
+    MatchScore,
+    Signature,
+    combine,
+    gram_counts,
+    score_signatures,
+    signature,
+)
 
 __all__ = ["ClaimIndex", "features"]
 
@@ -122,6 +131,10 @@ class ClaimIndex:
         self._slots: list[str | None] = []
         self._sigs: list[Signature | None] = []
         self._feats: list[frozenset[str]] = []
+        # 3-gram profile of each slot: vocabulary ids (uint32) then counts (uint16), as bytes.
+        self._grams: list[bytes] = []
+        self._gram_norms: list[float] = []
+        self._gram_vocab: dict[tuple[str, str, str], int] = {}
         self._slot_of: dict[str, int] = {}
         self._postings: dict[str, list[int]] = {}
         self._arrays: dict[str, npt.NDArray[np.int64]] = {}
@@ -181,6 +194,9 @@ class ClaimIndex:
         self._slots.append(claim_id)
         self._sigs.append(sig)
         self._feats.append(feats)
+        profile, gram_norm = self._gram_profile(norm)
+        self._grams.append(profile)
+        self._gram_norms.append(gram_norm)
         self._slot_of[claim_id] = slot
         if slot >= len(self._alive):
             grown = np.zeros(max(1024, 2 * len(self._alive)), dtype=bool)
@@ -216,25 +232,71 @@ class ClaimIndex:
             else:
                 del self._df[feat]
         self._feats[slot] = frozenset()
+        self._grams[slot] = b""
+        self._gram_norms[slot] = 0.0
         dead = len(self._slots) - len(self._slot_of)
         if dead > 1024 and dead * 2 > len(self._slots):
             self._compact()
 
     def _compact(self) -> None:
-        rows = zip(self._slots, self._sigs, self._feats, strict=True)
-        live = [(cid, sig, feats) for cid, sig, feats in rows if cid is not None]
-        self._slots, self._sigs, self._feats = [], [], []
+        old_slots, old_sigs, old_feats = self._slots, self._sigs, self._feats
+        old_grams, old_norms = self._grams, self._gram_norms
+        live = [(i, cid) for i, cid in enumerate(old_slots) if cid is not None]
+        self._slots, self._sigs, self._feats, self._grams, self._gram_norms = [], [], [], [], []
         self._slot_of, self._postings, self._arrays, self._df = {}, {}, {}, {}
         self._alive = np.zeros(max(1024, 2 * len(live)), dtype=bool)
-        for slot, (cid, sig, feats) in enumerate(live):
+        for slot, (old, cid) in enumerate(live):
+            feats = old_feats[old]
             self._slots.append(cid)
-            self._sigs.append(sig)
+            self._sigs.append(old_sigs[old])
             self._feats.append(feats)
+            self._grams.append(old_grams[old])
+            self._gram_norms.append(old_norms[old])
             self._slot_of[cid] = slot
             self._alive[slot] = True
             for feat in feats:
                 self._postings.setdefault(feat, []).append(slot)
                 self._df[feat] = self._df.get(feat, 0) + 1
+
+    def _gram_profile(self, normalized: str) -> tuple[bytes, float]:
+        """Pack a text's 3-gram counts as sorted vocabulary ids and counts, and their norm."""
+        counts, norm = gram_counts(normalized)
+        vocab = self._gram_vocab
+        pairs = sorted((vocab.setdefault(g, len(vocab)), n) for g, n in counts.items())
+        ids = np.fromiter((i for i, _ in pairs), dtype=np.uint32, count=len(pairs))
+        cnt = np.fromiter((n for _, n in pairs), dtype=np.uint16, count=len(pairs))
+        return ids.tobytes() + cnt.tobytes(), norm
+
+    def _gram_cosines(self, normalized: str, slots: list[int]) -> list[float]:
+        """:func:`gram_cosine` of a text with each slot's text, all slots in one NumPy pass."""
+        counts, q_norm = gram_counts(normalized)
+        known = sorted(
+            (i, n) for g, n in counts.items() if (i := self._gram_vocab.get(g)) is not None
+        )
+        if not known or not q_norm:
+            return [0.0] * len(slots)
+        q_ids = np.fromiter((i for i, _ in known), dtype=np.int64, count=len(known))
+        q_cnt = np.fromiter((n for _, n in known), dtype=np.float64, count=len(known))
+        ids_parts: list[npt.NDArray[np.uint32]] = []
+        cnt_parts: list[npt.NDArray[np.uint16]] = []
+        sizes: list[int] = []
+        for slot in slots:
+            profile = self._grams[slot]
+            n = len(profile) // 6
+            ids_parts.append(np.frombuffer(profile, dtype=np.uint32, count=n))
+            cnt_parts.append(np.frombuffer(profile, dtype=np.uint16, count=n, offset=4 * n))
+            sizes.append(n)
+        ids = np.concatenate(ids_parts).astype(np.int64)
+        pos = np.minimum(np.searchsorted(q_ids, ids), len(q_ids) - 1)
+        hit = q_ids[pos] == ids
+        contrib = np.where(hit, q_cnt[pos], 0.0) * np.concatenate(cnt_parts)
+        owner = np.repeat(np.arange(len(slots)), sizes)
+        dots = np.bincount(owner, weights=contrib, minlength=len(slots))
+        out: list[float] = []
+        for k, slot in enumerate(slots):
+            c_norm = self._gram_norms[slot]
+            out.append(100.0 * float(dots[k]) / (q_norm * c_norm) if c_norm else 0.0)
+        return out
 
     def _posting_array(self, feat: str) -> npt.NDArray[np.int64]:
         arr = self._arrays.get(feat)
@@ -291,17 +353,20 @@ class ClaimIndex:
         bases = process.cdist(
             [norm], [sig.text for _, sig in live], scorer=BASE_SCORER, dtype=np.float64
         )[0]
-        # Guards only lower a score, so candidates are visited by falling base score and the
-        # visit stops once ``limit`` final scores beat every base score still to come.
-        order = sorted(range(len(live)), key=lambda i: -float(bases[i]))
+        cosines = self._gram_cosines(norm, [slot for slot, _ in live])
+        uppers = [combine(float(b), c) for b, c in zip(bases, cosines, strict=True)]
+        # Length scaling and guards only lower a score, so candidates are visited by falling
+        # blended similarity and the visit stops once ``limit`` final scores beat every
+        # similarity still to come.
+        order = sorted(range(len(live)), key=lambda i: -uppers[i])
         results: list[MatchScore] = []
         for i in order:
-            base = float(bases[i])
-            if len(results) >= limit and results[limit - 1].score >= base / 100.0:
+            if len(results) >= limit and results[limit - 1].score >= uppers[i] / 100.0:
                 break
             slot, sig = live[i]
             claim_id = self._slots[slot]
             if claim_id is not None:
-                results.append(MatchScore(claim_id, score_signatures(query, sig, base)))
+                value = score_signatures(query, sig, float(bases[i]), cosines[i])
+                results.append(MatchScore(claim_id, value))
                 results.sort(key=lambda m: (-m.score, m.claim_id))
         return results[:limit]

@@ -8,7 +8,7 @@ out. Places not listed are still recognised after a marker word (``kabupaten X``
 
 from __future__ import annotations
 
-__all__ = ["PLACES", "PLACE_MARKERS"]
+__all__ = ["ORGANISATIONS", "ORG_MARKERS", "PLACES", "PLACE_MARKERS"]
 
 PLACE_MARKERS: frozenset[str] = frozenset(
     {"kabupaten", "kota", "desa", "kecamatan", "kelurahan", "provinsi", "pemkab", "pemkot",
@@ -47,3 +47,18 @@ PLACES: frozenset[str] = frozenset(
     """.split()
 )
 """Known place names, each a single normalised token."""
+
+ORG_MARKERS: frozenset[str] = frozenset({"bank", "pt"})
+"""Words after which the next token is read as the name of a company or bank."""
+
+ORGANISATIONS: frozenset[str] = frozenset(
+    """
+    bri bni bca btn bsi bjb muamalat danamon cimb permata panin maybank ocbc btpn bukopin
+    jenius seabank allobank ovo gopay shopeepay linkaja shopee tokopedia lazada bukalapak
+    blibli telkomsel indosat smartfren pertamina pln telkom pelindo antam freeport garuda
+    bulog jne sicepat indomaret alfamart
+    """.split()
+)
+"""Banks, e-wallets, marketplaces and state companies that scam templates swap for each
+other ("undian BRI" vs "undian BNI"); words that are also common Indonesian words ("dana",
+"mandiri", "pos") are left out and only recognised after a marker (``bank mandiri``)."""

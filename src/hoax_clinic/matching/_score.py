@@ -1,9 +1,14 @@
-"""Pairwise re-ranking: a rapidfuzz similarity with guards against merging different claims.
+"""Pairwise re-ranking: two similarities with guards against merging different claims.
 
-The base similarity is :data:`BASE_SCORER` (a rapidfuzz scorer, 0-100) on the normalised
-texts. Guards then look for the ways two texts about the same place or programme state a
-*different* claim; each conflict found multiplies the score by :data:`CONFLICT_FACTOR`, which
-puts any conflicting pair below :data:`DEFAULT_THRESHOLD`:
+The similarity averages :data:`BASE_SCORER` (a rapidfuzz scorer, 0-100) on the normalised
+texts with :func:`gram_cosine`, the cosine of their character 3-gram counts, weighted by
+:data:`GRAM_WEIGHT`. ``token_set_ratio`` alone calls a short text that shares most of its
+words with a longer one a near match even when the longer one says something else
+("Iran hujani Israel dengan rudal" vs "Foto Israel rata dengan tanah akibat rudal Iran");
+the symmetric 3-gram cosine pulls such pairs down and still credits affixed forms of one
+word ("mundur" / "pengunduran"). Guards then look for the ways two texts about the same
+place or programme state a *different* claim; each conflict found multiplies the score by
+:data:`CONFLICT_FACTOR`, which puts any conflicting pair below :data:`DEFAULT_THRESHOLD`:
 
 - number: each side has a number the other lacks ("Rp500 ribu" vs "Rp1 juta");
 - date: each side has a date the other lacks ("17 Juni" vs "18 Juni");
@@ -13,6 +18,8 @@ puts any conflicting pair below :data:`DEFAULT_THRESHOLD`:
   truncated copy dropped does not count);
 - place: each side names a place (a known region, or the word after "kabupaten", "kota",
   "desa", "bupati", ...) that the other text does not mention at all;
+- organisation: each side names a bank or company (a known one, or the word after "bank"
+  or "PT") that the other text does not mention at all ("Bank Mandiri" vs "BSI");
 - substitution: nearly equal texts where a capitalised name or a number was swapped for
   unrelated words ("undian BRI" vs "undian BNI").
 
@@ -22,24 +29,32 @@ because ``token_set_ratio`` calls any subset a perfect match.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
 from ._normalize import normalize
-from ._places import PLACE_MARKERS, PLACES
+from ._places import ORG_MARKERS, ORGANISATIONS, PLACE_MARKERS, PLACES
 
 __all__ = [
     "BASE_SCORER",
     "CONFLICT_FACTOR",
     "DEFAULT_THRESHOLD",
+    "GRAM_CHARS",
+    "GRAM_WEIGHT",
     "MIN_LENGTH_RATIO",
     "MatchScore",
     "Signature",
+    "combine",
     "conflicts",
+    "gram_cosine",
+    "gram_counts",
     "score",
     "score_signatures",
     "signature",
@@ -59,6 +74,12 @@ MIN_LENGTH_RATIO: float = 0.4
 
 BASE_SCORER = fuzz.token_set_ratio
 """The rapidfuzz scorer (0-100) applied to normalised texts; brute force uses the same."""
+
+GRAM_WEIGHT: float = 0.5
+"""Weight of :func:`gram_cosine` in the similarity; :data:`BASE_SCORER` gets the rest."""
+
+GRAM_CHARS: int = 400
+"""Only the first this many characters of a normalised text enter :func:`gram_cosine`."""
 
 _DENIALS = frozenset(
     {"membantah", "dibantah", "bantah", "bantahan", "menyangkal", "disangkal", "bohong",
@@ -112,6 +133,8 @@ class Signature:
     """The tokens in order."""
     places: frozenset[str]
     """Places named in the text (single tokens)."""
+    orgs: frozenset[str]
+    """Banks and companies named in the text (single tokens)."""
     entities: frozenset[str]
     """Tokens written with a capital or in capitals in the raw text (names, acronyms)."""
 
@@ -154,6 +177,7 @@ def signature(normalized: str, raw: str | None = None) -> Signature:
     numbers: set[str] = set()
     dates: set[str] = set()
     places: set[str] = set()
+    orgs: set[str] = set()
     denied = False
     negations: list[int] = []
     previous = ""
@@ -170,6 +194,14 @@ def signature(normalized: str, raw: str | None = None) -> Signature:
             negations.append(pos)
         if tok in PLACES or (previous in PLACE_MARKERS and tok.isalpha() and len(tok) > 2):
             places.add(tok)
+        if tok in ORGANISATIONS or (
+            previous in ORG_MARKERS
+            and tok.isalpha()
+            and len(tok) > 2
+            and tok not in _FUNCTION_WORDS
+            and tok not in ORG_MARKERS
+        ):
+            orgs.add(tok)
         previous = tok
     return Signature(
         text=normalized,
@@ -180,8 +212,59 @@ def signature(normalized: str, raw: str | None = None) -> Signature:
         negations=tuple(negations),
         words=tuple(toks),
         places=frozenset(places),
+        orgs=frozenset(orgs),
         entities=_entities(raw, set(toks)) if raw else frozenset(),
     )
+
+
+@lru_cache(maxsize=4096)
+def gram_counts(text: str) -> tuple[dict[tuple[str, str, str], int], float]:
+    """Count the character 3-grams of a normalised text (cached for recent texts).
+
+    Args:
+        text: A normalised text; only its first :data:`GRAM_CHARS` characters are read.
+
+    Returns:
+        The 3-grams of each word padded with a space each side, with their counts, and the
+        Euclidean norm of those counts. Do not modify the returned dict (it is cached).
+    """
+    padded = f" {text[:GRAM_CHARS].replace(' ', '  ')} "
+    counts = Counter(zip(padded, padded[1:], padded[2:], strict=False))
+    grams = {g: n for g, n in counts.items() if g[1] != " "}
+    return grams, math.sqrt(sum(n * n for n in grams.values()))
+
+
+def gram_cosine(a: str, b: str) -> float:
+    """Cosine similarity (0-100) of the character 3-gram counts of two normalised texts.
+
+    Args:
+        a: A normalised text.
+        b: Another normalised text.
+
+    Returns:
+        100 for texts with the same 3-grams, 0 when they share none (or one is empty).
+    """
+    grams_a, norm_a = gram_counts(a)
+    grams_b, norm_b = gram_counts(b)
+    if not norm_a or not norm_b:
+        return 0.0
+    if len(grams_a) > len(grams_b):
+        grams_a, grams_b = grams_b, grams_a
+    dot = sum(n * grams_b.get(g, 0) for g, n in grams_a.items())
+    return 100.0 * dot / (norm_a * norm_b)
+
+
+def combine(base: float, cosine: float) -> float:
+    """Blend a :data:`BASE_SCORER` value and a :func:`gram_cosine` value (both 0-100).
+
+    Args:
+        base: The rapidfuzz similarity.
+        cosine: The 3-gram cosine.
+
+    Returns:
+        The similarity before length scaling and guards, 0-100.
+    """
+    return (1.0 - GRAM_WEIGHT) * base + GRAM_WEIGHT * cosine
 
 
 def _dates_compatible(a: str, b: str) -> bool:
@@ -288,7 +371,7 @@ def conflicts(a: Signature, b: Signature) -> list[str]:
 
     Returns:
         Zero or more of ``"number"``, ``"date"``, ``"denial"``, ``"negation"``, ``"place"``,
-        ``"substitution"``.
+        ``"organisation"``, ``"substitution"``.
     """
     found: list[str] = []
     if a.numbers and b.numbers and (a.numbers - b.numbers) and (b.numbers - a.numbers):
@@ -301,28 +384,34 @@ def conflicts(a: Signature, b: Signature) -> list[str]:
         found.append("negation")
     if (a.places - b.tokens) and (b.places - a.tokens):
         found.append("place")
+    if (a.orgs - b.tokens) and (b.orgs - a.tokens):
+        found.append("organisation")
     if not found and _substitution(a, b):
         found.append("substitution")
     return found
 
 
-def score_signatures(a: Signature, b: Signature, base: float | None = None) -> float:
-    """Score two signatures; ``base`` is a precomputed :data:`BASE_SCORER` value (0-100).
+def score_signatures(
+    a: Signature, b: Signature, base: float | None = None, cosine: float | None = None
+) -> float:
+    """Score two signatures, reusing similarities that were already computed.
 
     Args:
         a: Signature of the first text.
         b: Signature of the second text.
-        base: The base similarity if already computed, else ``None``.
+        base: The :data:`BASE_SCORER` value (0-100) if already computed, else ``None``.
+        cosine: The :func:`gram_cosine` value (0-100) if already computed, else ``None``.
 
     Returns:
-        A score in [0, 1].
+        A score in [0, 1]; never above ``combine(base, cosine) / 100``.
     """
     if not a.text or not b.text:
         return 0.0
     if a.text == b.text:
         return 1.0
     raw = BASE_SCORER(a.text, b.text) if base is None else base
-    value = raw / 100.0
+    cos = gram_cosine(a.text, b.text) if cosine is None else cosine
+    value = combine(raw, cos) / 100.0
     # token_set_ratio gives 100 whenever one text's words are a subset of the other's, so a
     # one-line fragment would "match" every long message that contains it: scale down when
     # the shorter text has less than MIN_LENGTH_RATIO of the longer one's distinct words.
