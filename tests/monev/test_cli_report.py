@@ -103,3 +103,13 @@ def test_sample_then_report(tmp_path: Path) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert out.stat().st_size > 10_000
+
+
+def test_now_outside_datetime_range_is_one_line_error(small_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    args = ["report", "monev", str(small_path), "-o", str(out)]
+    result = runner.invoke(app, [*args, "--now", "0001-01-01T00:00:00+07:00"])
+    assert result.exit_code == 1
+    assert not isinstance(result.exception, OverflowError)
+    assert "--now '0001-01-01T00:00:00+07:00' is out of range" in result.stderr
+    assert not out.exists()

@@ -309,3 +309,9 @@ def test_figures_as_they_stood_at_an_earlier_now(
     # Follow-ups posted by then: C01, C02 interim + first final, C04 interim, C07 = 5;
     # normative: C02 interim, C04 interim = 2.
     assert (r.total.follow_ups_checked, r.total.normative_follow_ups) == (5, 2)
+
+
+def test_now_outside_datetime_range_is_refused(small: list[Complaint]) -> None:
+    year_one = dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    with pytest.raises(ValueError, match="outside the datetimes"):
+        compute_monev(small, now=year_one)

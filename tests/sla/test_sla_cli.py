@@ -200,3 +200,29 @@ def test_check_with_laporgub_and_a_toml_policy(tmp_path: Path) -> None:
     assert "unknown policy 'fast'; use sp4n, laporgub or a path to a .toml policy file" in (
         bad.stderr
     )
+
+
+def test_due_outside_datetime_range_is_one_red_line() -> None:
+    result = runner.invoke(
+        app, ["sla", "due", "--start", "9999-12-31T23:00+07:00", "--duration", "24h"]
+    )
+    assert result.exit_code == 1
+    assert not isinstance(result.exception, OverflowError)
+    assert "outside" in result.stderr
+
+
+def test_check_now_outside_datetime_range_is_one_red_line(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    path.write_text("[]", encoding="utf-8")
+    result = runner.invoke(app, ["sla", "check", str(path), "--now", "0001-01-01T00:00+07:00"])
+    assert result.exit_code == 1
+    assert not isinstance(result.exception, OverflowError)
+    assert "--now '0001-01-01T00:00+07:00' is out of range" in result.stderr
+
+
+def test_check_reads_the_exported_complaints_object(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    path.write_text('{"complaints": []}', encoding="utf-8")
+    result = runner.invoke(app, ["sla", "check", str(path), "--now", "2025-03-31T17:00+07:00"])
+    assert result.exit_code == 0, result.output
+    assert "0 complaint(s); no stage started" in result.stdout

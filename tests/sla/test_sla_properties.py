@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -165,3 +166,72 @@ def test_deadline_in_a_year_without_data_raises() -> None:
     start = dt.datetime(2027, 12, 28, 9, tzinfo=ZoneInfo("Asia/Jakarta"))
     with pytest.raises(CalendarRangeError, match="2028"):
         cal.add(start, "5wd")
+
+
+@given(
+    st.sampled_from([Duration.working_hours, Duration.hours]),
+    st.floats(min_value=1e-6, max_value=87_840, allow_nan=False, allow_infinity=False),
+)
+def test_duration_string_round_trip_keeps_any_fraction(
+    make: Callable[[float], Duration], amount: float
+) -> None:
+    duration = make(amount)
+    assert Duration.parse(str(duration)) == duration
+
+
+@pytest.mark.parametrize(
+    ("duration", "text"),
+    [
+        pytest.param(Duration.hours(1e-7), "0.0000001h", id="tiny-no-exponent"),
+        pytest.param(Duration.working_hours(12345.678912), "12345.678912wh", id="many-digits"),
+        pytest.param(Duration.hours(1.0), "1h", id="whole-float"),
+    ],
+)
+def test_duration_str_is_exact_and_parseable(duration: Duration, text: str) -> None:
+    assert str(duration) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("\u0663wd", id="arabic-indic-digit"),
+        pytest.param("\uff13wd", id="fullwidth-digit"),
+        pytest.param("3 work\u0130ng days", id="dotted-capital-i-no-keyerror"),
+        pytest.param("3 hour\u017f", id="long-s"),
+    ],
+)
+def test_duration_parse_rejects_non_ascii_digits(text: str) -> None:
+    with pytest.raises(InvalidDurationError, match="write a number and a unit"):
+        Duration.parse(text)
+
+
+@pytest.mark.parametrize(
+    ("start", "duration"),
+    [
+        pytest.param(
+            dt.datetime(9999, 12, 31, 23, tzinfo=ZoneInfo("Asia/Jakarta")), "24h", id="after-9999"
+        ),
+        pytest.param(dt.datetime(1, 1, 1, 0, tzinfo=ZoneInfo("Asia/Jakarta")), "1h", id="year-1"),
+    ],
+)
+def test_clock_deadline_outside_datetime_range_raises_range_error(
+    start: dt.datetime, duration: str
+) -> None:
+    with pytest.raises(CalendarRangeError, match="outside"):
+        CALENDARS[0].add(start, duration)
+
+
+def test_instants_outside_datetime_range_raise_range_error_not_overflow() -> None:
+    year_one = dt.datetime(1, 1, 1, tzinfo=ZoneInfo("Asia/Jakarta"))
+    last = dt.datetime(9999, 12, 31, 23, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    cal = CALENDARS[0]
+    in_2025 = dt.datetime(2025, 1, 6, 9, tzinfo=ZoneInfo("Asia/Jakarta"))
+    with pytest.raises(CalendarRangeError, match="outside"):
+        SlaClock(calendar=cal, target="1h", started_at=year_one)
+    clock = SlaClock(calendar=cal, target="1h", started_at=in_2025)
+    with pytest.raises(CalendarRangeError, match="outside"):
+        clock.state(last)
+    with pytest.raises(CalendarRangeError, match="outside"):
+        cal.working_time_between(year_one, in_2025)
+    with pytest.raises(CalendarRangeError, match="outside"):
+        cal.is_working_day(last)

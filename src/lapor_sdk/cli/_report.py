@@ -42,6 +42,12 @@ def _parse_now(value: str | None) -> dt.datetime:
         raise InvalidInputError(
             f"--now {value!r} has no UTC offset; add one, e.g. {value}+07:00 for WIB"
         )
+    try:
+        moment.astimezone(dt.UTC)
+    except OverflowError:
+        raise InvalidInputError(
+            f"--now {value!r} is out of range; use a date between years 1 and 9999 UTC"
+        ) from None
     return moment
 
 

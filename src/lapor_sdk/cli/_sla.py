@@ -59,6 +59,12 @@ def _parse_instant(text: str, option: str) -> dt.datetime:
         raise InvalidInputError(
             f"{option} {text[:40]!r} has no UTC offset; add one, e.g. 2025-03-28T10:00+07:00"
         )
+    try:
+        value.astimezone(dt.UTC)
+    except OverflowError:
+        raise InvalidInputError(
+            f"{option} {text[:40]!r} is out of range; use a date between years 1 and 9999 UTC"
+        ) from None
     return value
 
 
@@ -144,6 +150,8 @@ def _load_complaints(path: Path) -> list[Complaint]:
         ) from None
     except UnicodeDecodeError:
         raise InvalidInputError(f"{path} is not UTF-8 text") from None
+    if isinstance(data, dict) and isinstance(data.get("complaints"), list):
+        data = data["complaints"]  # the {"complaints": [...]} shape, as `lapor report` reads
     items = data if isinstance(data, list) else [data]
     if len(items) > _MAX_COMPLAINTS:
         raise InvalidInputError(f"{path} holds {len(items)} complaints; at most {_MAX_COMPLAINTS}")

@@ -302,4 +302,11 @@ def _ensure_aware(value: dt.datetime, name: str) -> dt.datetime:
             f"{name}={value.isoformat()} is a naive datetime; pass a timezone-aware one, "
             "e.g. datetime(2025, 3, 3, 9, 0, tzinfo=ZoneInfo('Asia/Jakarta'))"
         )
+    try:
+        value.astimezone(dt.UTC)
+    except OverflowError:
+        raise InvalidInputError(
+            f"{name}={value.isoformat()} is outside the datetimes Python can represent in UTC "
+            "(years 1 to 9999); check the value"
+        ) from None
     return value

@@ -665,7 +665,13 @@ class WorkingCalendar:
             return self.closing_time(day)
         if target.kind is DurationKind.WORKING_HOURS:
             return self.add_office_time(t, target.as_timedelta())
-        return (t.astimezone(_UTC) + target.as_timedelta()).astimezone(self._tz)
+        try:
+            return (t.astimezone(_UTC) + target.as_timedelta()).astimezone(self._tz)
+        except OverflowError:
+            raise CalendarRangeError(
+                f"deadline of {target} from {t.isoformat()} is outside the datetimes Python "
+                "can represent (years 1 to 9999); check the start"
+            ) from None
 
     # -- listings ------------------------------------------------------------------------
 

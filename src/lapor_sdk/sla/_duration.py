@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 from ._errors import InvalidDurationError
@@ -17,8 +18,8 @@ _MAX_DAYS = 3660
 _MAX_HOURS = 87_840
 
 _PATTERN = re.compile(
-    r"^\s*(?P<amount>\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>wd|wh|h|d|working[ _-]?days?|working[ _-]?hours?|hours?|days?)\s*$",
+    r"^\s*(?P<amount>[0-9]+(?:\.[0-9]+)?)\s*"
+    r"(?P<unit>(?a:wd|wh|h|d|working[ _-]?days?|working[ _-]?hours?|hours?|days?))\s*$",
     re.IGNORECASE,
 )
 
@@ -190,7 +191,13 @@ class Duration:
         return dt.timedelta(microseconds=self.microseconds)
 
     def __str__(self) -> str:
-        return f"{self.amount:g}{self.kind.value}"
+        amount = self.amount
+        if float(amount).is_integer():
+            text = str(int(amount))
+        else:
+            # Shortest exact decimal form, never an exponent, so parse() reads it back.
+            text = format(Decimal(repr(float(amount))), "f")
+        return f"{text}{self.kind.value}"
 
     def describe(self) -> str:
         """Indonesian text such as ``"3 hari kerja"``."""

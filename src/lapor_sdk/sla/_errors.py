@@ -62,6 +62,7 @@ def require_aware(value: dt.datetime, what: str) -> dt.datetime:
 
     Raises:
         NaiveDatetimeError: ``value`` has no timezone.
+        CalendarRangeError: ``value`` cannot be expressed in UTC (years 1 to 9999).
     """
     if not isinstance(value, dt.datetime):
         raise NaiveDatetimeError(
@@ -72,4 +73,11 @@ def require_aware(value: dt.datetime, what: str) -> dt.datetime:
             f"{what} {value.isoformat()} has no timezone; pass an aware datetime, "
             "e.g. datetime(2025, 3, 28, 10, 0, tzinfo=ZoneInfo('Asia/Jakarta'))"
         )
+    try:
+        value.astimezone(dt.UTC)
+    except OverflowError:
+        raise CalendarRangeError(
+            f"{what} {value.isoformat()} is outside the datetimes Python can represent in UTC "
+            "(years 1 to 9999); check the value"
+        ) from None
     return value
