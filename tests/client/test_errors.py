@@ -163,3 +163,16 @@ def test_only_national_and_coordinator_admins_verify_into_another_agency(api: Ap
     )
     assert (verified.agency, verified.unit) == ("dpu-bm-jatim", "upt-pjj-surabaya")
     assert api_for("dpu-bm-jatim").complaints.get(c.tracking_id).unit == "upt-pjj-surabaya"
+
+
+@pytest.mark.parametrize(
+    "name", ["lapor_sdk.client", "httpcore.http11", "httpcore.connection", "httpcore.http2"]
+)
+def test_the_redaction_filter_also_covers_the_child_loggers_that_really_log(
+    caplog: pytest.LogCaptureFixture, name: str
+) -> None:
+    import lapor_sdk.client  # noqa: F401 - installs the filter
+
+    caplog.set_level(logging.DEBUG)
+    logging.getLogger(name).debug("headers: Authorization: Bearer sk_sandbox_secret_2")
+    assert "sk_sandbox_secret_2" not in caplog.text

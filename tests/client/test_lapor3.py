@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from lapor_sdk.client import AuthenticationError, LaporClient, UnsupportedOperationError
+from lapor_sdk.client._lapor3 import LAPOR3_PREFIX
 from lapor_sdk.models import Channel, Privacy, Status
 from lapor_sdk.sandbox import Sandbox
 
@@ -136,3 +137,30 @@ def test_the_development_gateway_prefix(sandbox: Sandbox) -> None:
     assert seen[0].url.path == "/sandbox-konsolidasi/1.0/complaints/complaint"
     assert b'"location_id":34' in seen[0].content.replace(b" ", b"")
     assert c.tracking_id is not None
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, 400),  # nested too deeply for the JSON parser
+        (b'{"title": "' + b"a" * (2 * 1024 * 1024) + b'"}', 413),  # over the JSON size cap
+    ],
+)
+def test_the_lapor3_wire_refuses_hostile_bodies_cleanly(
+    sandbox: Sandbox, body: bytes, status: int
+) -> None:
+    headers = {
+        "auth": f"Bearer {sandbox.gateway_token}",
+        "token": sandbox.api_key,
+        "Content-Type": "application/json",
+    }
+    with httpx.Client(base_url=sandbox.base_url, headers=headers) as http:
+        r = http.post(f"{LAPOR3_PREFIX}/complaints/complaint", content=body)
+    assert r.status_code == status
+
+
+def test_the_lapor3_wire_refuses_a_non_ascii_digit_cleanly(sandbox: Sandbox) -> None:
+    headers = {"auth": f"Bearer {sandbox.gateway_token}", "token": sandbox.api_key}
+    with httpx.Client(base_url=sandbox.base_url, headers=headers) as http:
+        r = http.get(f"{LAPOR3_PREFIX}/masters/institutions/external", params={"page_size": "²"})
+    assert r.status_code == 422

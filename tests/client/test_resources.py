@@ -308,3 +308,16 @@ class TestPrivacy:
         seen = liaison.complaints.get(c.tracking_id)
         assert seen.reporter is None
         assert api.complaints.get(c.tracking_id).reporter is not None
+
+
+def test_a_walk_with_reports_filed_meanwhile_loses_and_repeats_none(sandbox: Sandbox) -> None:
+    with sandbox.client() as client:
+        before = [file(client, f"walk:{i}").tracking_id for i in range(5)]
+        seen: list[str] = []
+        added: list[str] = []
+        for page in client.complaints.list(limit=2).iter_pages():
+            seen += [c.tracking_id for c in page.data]
+            if len(added) < 3:  # file more while walking
+                added.append(file(client, f"walk:new:{len(added)}").tracking_id)
+        assert len(seen) == len(set(seen))
+        assert seen == before + added

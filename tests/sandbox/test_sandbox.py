@@ -246,3 +246,118 @@ def test_a_foreign_cursor_is_a_value_error_never_a_crash(cursor: str) -> None:
     except ValueError:
         return
     assert all(isinstance(part, str) for part in decoded)
+
+
+@pytest.mark.parametrize("depth", [5_000, 100_000])
+def test_deeply_nested_json_is_a_client_error_not_a_crash(
+    lapor_sandbox: Sandbox, depth: int
+) -> None:
+    headers = {
+        "Authorization": f"Bearer {lapor_sandbox.api_key}",
+        "Idempotency-Key": f"deep-{depth}",
+        "Content-Type": "application/json",
+    }
+    with httpx.Client(base_url=lapor_sandbox.base_url, headers=headers) as http:
+        r = http.post("/complaints", content=b"[" * depth + b"]" * depth)
+    assert r.status_code == 400
+    assert r.json()["type"] == "urn:lapor:problem:malformed-json"
+
+
+def _upload(sb: Sandbox, http: httpx.Client, tracking_id: str, **kw):  # type: ignore[no-untyped-def]
+    headers = {
+        "Authorization": f"Bearer {sb.api_key}",
+        "Content-Type": kw.pop("content_type", "image/png"),
+        "Idempotency-Key": kw.pop("key"),
+    }
+    return http.post(
+        f"/complaints/{tracking_id}/attachments",
+        params={"filename": kw.pop("filename", "foto.png")},
+        headers=headers,
+        content=kw.pop("content", b"\x89PNG..."),
+    )
+
+
+@pytest.mark.parametrize("filename", ["..", ".", "foto\n.png", "foto\x00.png", "foto\r\nX: y.png"])
+def test_attachment_names_with_control_characters_or_dot_segments_are_refused(
+    lapor_sandbox: Sandbox, filename: str
+) -> None:
+    with lapor_sandbox.client() as client, httpx.Client(base_url=lapor_sandbox.base_url) as http:
+        tid = file(client, "att:name").tracking_id
+        r = _upload(lapor_sandbox, http, tid, filename=filename, key=f"n-{filename!r}")
+        assert r.status_code == 422
+        assert client.attachments.list(tid) == []
+
+
+def test_the_same_key_with_another_content_type_is_a_different_request(
+    lapor_sandbox: Sandbox,
+) -> None:
+    with lapor_sandbox.client() as client, httpx.Client(base_url=lapor_sandbox.base_url) as http:
+        tid = file(client, "att:type").tracking_id
+        assert _upload(lapor_sandbox, http, tid, key="ct").status_code == 201
+        again = _upload(lapor_sandbox, http, tid, key="ct", content_type="application/pdf")
+        assert again.status_code == 422
+        assert again.json()["type"] == "urn:lapor:problem:idempotency-key-reused"
+
+
+def test_a_replayed_answer_is_never_shown_to_another_account_of_the_agency(
+    lapor_sandbox: Sandbox,
+) -> None:
+    """The first answer was rendered for the admin; a liaison must not get it back."""
+    body = {
+        "title": "Pungli",
+        "description": "Pungutan liar di loket.",
+        "external_ref": "idem:role",
+        "privacy": "anonymous",
+        "reporter": {"name": "Siti Aminah", "nik": "3578011203900001"},
+    }
+    liaison_key = Sandbox.api_key_for(lapor_sandbox.agency_id, "liaison")
+    with httpx.Client(base_url=lapor_sandbox.base_url) as http:
+        first = http.post(
+            "/complaints",
+            json=body,
+            headers={"Authorization": f"Bearer {lapor_sandbox.api_key}", "Idempotency-Key": "r1"},
+        )
+        assert first.status_code == 201 and first.json()["reporter"]["nik"]
+        again = http.post(
+            "/complaints",
+            json=body,
+            headers={"Authorization": f"Bearer {liaison_key}", "Idempotency-Key": "r1"},
+        )
+    assert "3578011203900001" not in again.text
+    assert "Siti" not in again.text
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/complaints", {"limit": "²"}),  # str.isdigit() is True, int() refuses it
+        ("/agencies", {"limit": "²"}),
+        ("/complaints", {"updated_since": "0001-01-01T00:00:00+07:00"}),  # before UTC year 1
+        ("/complaints", {"updated_since": "9999-12-31T23:59:59-07:00"}),  # after UTC year 9999
+    ],
+)
+def test_odd_query_values_are_refused_with_422_not_a_server_error(
+    lapor_sandbox: Sandbox, path: str, params: dict[str, str]
+) -> None:
+    headers = {"Authorization": f"Bearer {lapor_sandbox.api_key}"}
+    with httpx.Client(base_url=lapor_sandbox.base_url, headers=headers) as http:
+        r = http.get(path, params=params)
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["pointer"] == "/" + next(iter(params))
+
+
+def test_drop_next_waits_for_a_successful_post(lapor_sandbox: Sandbox) -> None:
+    """``drop_next`` counts successful POSTs: a refused or faulted POST does not use it up."""
+    lapor_sandbox.set_faults(fail_next=1, drop_next=1)
+    headers = {"Authorization": f"Bearer {lapor_sandbox.api_key}"}
+    body = {"title": "T", "description": "D", "external_ref": "drop:2"}
+    with httpx.Client(base_url=lapor_sandbox.base_url, headers=headers) as http:
+        assert (
+            http.post("/complaints", json=body, headers={"Idempotency-Key": "a"}).status_code == 503
+        )
+        invalid = http.post("/complaints", json={"title": ""}, headers={"Idempotency-Key": "b"})
+        assert invalid.status_code == 422
+        with pytest.raises(httpx.RemoteProtocolError):
+            http.post("/complaints", json=body, headers={"Idempotency-Key": "c"})
+        assert lapor_sandbox.store.count() == 1
+        assert lapor_sandbox.faults.drop_next == 0

@@ -35,9 +35,23 @@ class RedactSecretsFilter(logging.Filter):
 _FILTER = RedactSecretsFilter()
 
 
+#: A logger's filters do not apply to records of its children, so every logger that really
+#: emits records is named here, not only the package roots.
+_LOGGERS = (
+    "lapor_sdk",
+    "lapor_sdk.client",
+    "httpx",
+    "httpcore",
+    "httpcore.connection",
+    "httpcore.http11",
+    "httpcore.http2",
+    "httpcore.proxy",
+)
+
+
 def install_redaction() -> None:
     """Attach the filter to the loggers that may see request data (idempotent)."""
-    for name in ("lapor_sdk", "httpx", "httpcore"):
+    for name in _LOGGERS:
         log = logging.getLogger(name)
         if _FILTER not in log.filters:
             log.addFilter(_FILTER)

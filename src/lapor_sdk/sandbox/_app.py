@@ -186,9 +186,12 @@ def parse_body(raw: bytes, model: type[_B]) -> _B:
         )
     try:
         data = json.loads(raw or b"null")
-    except ValueError:
+    except (ValueError, RecursionError):
         raise ApiProblem(
-            400, "malformed-json", "Bad Request", "the body is not valid JSON"
+            400,
+            "malformed-json",
+            "Bad Request",
+            "the body is not valid JSON (or nested too deeply)",
         ) from None
     if not isinstance(data, dict):
         raise ApiProblem(400, "malformed-json", "Bad Request", "the body must be a JSON object")
@@ -333,7 +336,8 @@ def idempotent(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
     """Wrap a POST handler with authentication and the ``Idempotency-Key`` rules.
 
     The same key with the same request replays the first answer (``Idempotent-Replayed:
-    true``) for 24 hours; the same key with a different request is refused with 422.
+    true``) for 24 hours to the same account (agency and role); the same key with a different
+    request (method, path, query, ``Content-Type`` or body) is refused with 422.
     """
 
     async def endpoint(request: Request) -> Response:
@@ -354,13 +358,17 @@ def idempotent(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
                     request.method.encode(),
                     request.url.path.encode(),
                     request.url.query.encode(),
+                    request.headers.get("content-type", "").encode(),
                     raw,
                 ]
             )
         ).hexdigest()
+        # Keys are scoped per account, not per agency: the stored answer was rendered for
+        # this account's role (privacy views differ), so another account must not replay it.
+        scope = f"{principal.agency_id}:{principal.role.value}"
         with state.store.lock:
             previous = state.store.get_idempotent(
-                principal.agency_id, key, not_before=state.wall() - IDEMPOTENCY_TTL
+                scope, key, not_before=state.wall() - IDEMPOTENCY_TTL
             )
             if previous is not None:
                 if previous.fingerprint != fingerprint:
@@ -388,7 +396,7 @@ def idempotent(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
                     if k.lower() in ("content-type", "location", "x-should-retry")
                 }
                 state.store.put_idempotent(
-                    principal.agency_id,
+                    scope,
                     key,
                     IdempotencyRecord(
                         fingerprint, response.status_code, kept, bytes(response.body), state.wall()
@@ -401,7 +409,7 @@ def idempotent(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
 
 async def _read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
+    if declared is not None and declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise _too_large(limit)
     chunks: list[bytes] = []
     size = 0
@@ -467,7 +475,7 @@ async def get_complaint(request: Request) -> Response:
 
 def _query_limit(request: Request) -> int:
     raw = request.query_params.get("limit", "50")
-    if not raw.isdigit() or not 1 <= int(raw) <= 200:
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 200:
         raise ApiProblem(
             422,
             "validation",
@@ -508,7 +516,8 @@ async def list_complaints(request: Request) -> Response:
     if "updated_since" in q:
         try:
             since = dt.datetime.fromisoformat(q["updated_since"])
-        except ValueError:
+            since.astimezone(dt.UTC)  # out of range in UTC (year 1 at +07:00)?
+        except (ValueError, OverflowError):
             since = None
         if since is None or since.tzinfo is None:
             raise ApiProblem(
@@ -755,12 +764,19 @@ async def upload_attachment(request: Request, principal: Principal, raw: bytes) 
             f"{', '.join(sorted(ALLOWED_UPLOAD_TYPES))}",
         )
     filename = request.query_params.get("filename", "")
-    if not 1 <= len(filename) <= 255 or "/" in filename or "\\" in filename:
+    if (
+        not 1 <= len(filename) <= 255
+        or "/" in filename
+        or "\\" in filename
+        or filename in (".", "..")
+        or not filename.isprintable()
+    ):
         raise ApiProblem(
             422,
             "validation",
             "Unprocessable Content",
-            "`filename` must be a plain file name of 1-255 characters",
+            "`filename` must be a plain file name of 1-255 printable characters (no `/`, `\\`, "
+            "control characters, `.` or `..`)",
             errors=[{"pointer": "/filename", "detail": "bad file name", "code": "filename"}],
         )
     if not raw:

@@ -144,13 +144,8 @@ class FaultInjector:
         with self._lock:
             f = self._faults
             r_error, r_limit, r_drop = self._rng.random(), self._rng.random(), self._rng.random()
-            drop = False
-            if method == "POST":
-                if self._counters["drop_next"] > 0:
-                    self._counters["drop_next"] -= 1
-                    drop = True
-                else:
-                    drop = r_drop < f.drop_after_commit_rate
+            # ``drop_next`` is only used up by a POST that succeeds (see ``take_drop``).
+            drop = method == "POST" and r_drop < f.drop_after_commit_rate
             if self._counters["rate_limit_next"] > 0:
                 self._counters["rate_limit_next"] -= 1
                 return Decision(f.latency, 429, f.retry_after)
@@ -166,6 +161,14 @@ class FaultInjector:
             if r_error < f.error_rate:
                 return Decision(f.latency, f.error_status, f.retry_after)
             return Decision(f.latency, None, 0.0, drop)
+
+    def take_drop(self) -> bool:
+        """Use up one ``drop_next`` for a POST that succeeded; whether to cut its connection."""
+        with self._lock:
+            if self._counters["drop_next"] > 0:
+                self._counters["drop_next"] -= 1
+                return True
+            return False
 
 
 class ConnectionDropped(Exception):  # noqa: N818 - named after what the client sees
@@ -210,10 +213,8 @@ class FaultMiddleware:
         request_id = "req_" + uuid.uuid4().hex[:20]
         scope.setdefault("state", {})["request_id"] = request_id
         rid = (REQUEST_ID_HEADER, request_id.encode())
-        if scope["path"].startswith("/_sandbox"):
-            decision = Decision()
-        else:
-            decision = self.injector.decide(scope["method"])
+        admin = scope["path"].startswith("/_sandbox")
+        decision = Decision() if admin else self.injector.decide(scope["method"])
         if decision.latency:
             await asyncio.sleep(decision.latency)
         if decision.status is not None:
@@ -225,7 +226,12 @@ class FaultMiddleware:
             if message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", []), rid]
                 await send(message)
-                if drop and 200 <= message["status"] < 300:
+                if (
+                    200 <= message["status"] < 300
+                    and scope["method"] == "POST"
+                    and not admin
+                    and (drop or self.injector.take_drop())
+                ):
                     raise ConnectionDropped("injected drop after commit")
                 return
             await send(message)

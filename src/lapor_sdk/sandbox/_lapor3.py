@@ -27,7 +27,7 @@ from ..client._lapor3 import (
 )
 from ..lifecycle import Action, ArchiveReason
 from ..models import Channel, Classification, Complaint, Privacy
-from ._app import ApiProblem, _state, _validation_problem, act
+from ._app import MAX_JSON_BYTES, ApiProblem, _read_body, _state, _validation_problem, act
 from ._directory import AGENCIES, GATEWAY_TOKEN, TOKENS, Principal
 
 __all__ = ["lapor3_routes"]
@@ -52,8 +52,8 @@ def _authenticate(request: Request) -> Principal:
 
 async def _json(request: Request) -> dict[str, Any]:
     try:
-        data = json.loads(await request.body() or b"null")
-    except ValueError:
+        data = json.loads(await _read_body(request, MAX_JSON_BYTES) or b"null")
+    except (ValueError, RecursionError):
         raise ApiProblem(
             400, "malformed-json", "Bad Request", "the body is not valid JSON"
         ) from None
@@ -66,7 +66,12 @@ def _int(data: dict[str, Any], name: str, default: int | None = None) -> int | N
     value = data.get(name, default)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | str)
+        or not str(value).isascii()
+        or not str(value).isdigit()
+    ):
         raise ApiProblem(
             422,
             "validation",
