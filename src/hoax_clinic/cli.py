@@ -59,7 +59,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(d|h|m|min|s)", re.IGNORECASE)
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(d|h|min|m|s)", re.IGNORECASE)
 
 
 def parse_duration(text: str) -> timedelta:
@@ -75,7 +75,12 @@ def parse_duration(text: str) -> timedelta:
     for m in _DURATION.finditer(compact):
         if m.start() != pos:
             break
-        total += timedelta(**{units[m.group(2)]: float(m.group(1))})
+        try:
+            total += timedelta(**{units[m.group(2)]: float(m.group(1))})
+        except OverflowError:
+            raise InvalidClaimInputError(
+                f"duration {text!r} is too long; write e.g. 6h, 90m, 1d or 2h30m"
+            ) from None
         pos = m.end()
     if pos != len(compact) or pos == 0:
         raise InvalidClaimInputError(
@@ -201,17 +206,17 @@ def log_cmd(
 ) -> None:
     """Log a sighting: attach it to a known claim or open a new one."""
     with _tracker() as tracker:
+        now = utc_now()  # also the sighting time by default, so a new claim shows its full target
         r = tracker.log(
             text,
             platform=Platform.parse(platform),
-            seen_at=_parse_time(seen_at),
+            seen_at=now if seen_at is None else _parse_time(seen_at),
             url=url,
             reach=reach,
             topic=topic,
             region=region,
             priority=priority,
         )
-        now = utc_now()
         if r.is_new:
             due = format_remaining(tracker.deadline(r.claim), now)
             out.print(f"new claim [bold]{r.claim.id}[/] (deadline {due})")
@@ -515,7 +520,8 @@ def stats_cmd() -> None:
 
 
 def _span(delta: timedelta) -> str:
-    return format_remaining(utc_now() + delta, utc_now()).removeprefix("in ")
+    now = utc_now()  # one reading: two would shave a minute off whole spans
+    return format_remaining(now + delta, now).removeprefix("in ")
 
 
 def main() -> None:

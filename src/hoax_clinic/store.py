@@ -226,8 +226,21 @@ class HoaxStore:
         )
 
     def delete_claim(self, conn: Connection, claim_id: str, *, alias_to: str) -> None:
-        """Delete a claim row (its sightings must be moved first) and record an alias."""
+        """Delete a claim row (its sightings must be moved first) and record an alias.
+
+        The feed key of a deleted imported claim passes to ``alias_to`` when that claim has
+        none, so importing the same debunk again finds the survivor instead of a new claim.
+        """
+        key = conn.execute(
+            sa.select(claims.c.source_key).where(claims.c.id == claim_id)
+        ).scalar_one_or_none()
         conn.execute(sa.delete(claims).where(claims.c.id == claim_id))
+        if key is not None:
+            conn.execute(
+                sa.update(claims)
+                .where(claims.c.id == alias_to, claims.c.source_key.is_(None))
+                .values(source_key=key)
+            )
         conn.execute(sa.update(aliases).where(aliases.c.new_id == claim_id).values(new_id=alias_to))
         conn.execute(sa.insert(aliases).values(old_id=claim_id, new_id=alias_to))
 
@@ -251,9 +264,18 @@ class HoaxStore:
         ).scalar_one_or_none()
         return new if new is not None else claim_id
 
-    def load_claim(self, conn: Connection, claim_id: str) -> Claim | None:
-        """Read one claim with its sightings, or ``None``."""
-        row = conn.execute(sa.select(claims).where(claims.c.id == claim_id)).mappings().first()
+    def load_claim(
+        self, conn: Connection, claim_id: str, *, for_update: bool = False
+    ) -> Claim | None:
+        """Read one claim with its sightings, or ``None``.
+
+        With ``for_update`` the row stays locked until the transaction ends (PostgreSQL
+        ``SELECT … FOR UPDATE``; SQLite locks the whole database on write anyway).
+        """
+        stmt = sa.select(claims).where(claims.c.id == claim_id)
+        if for_update:
+            stmt = stmt.with_for_update()
+        row = conn.execute(stmt).mappings().first()
         if row is None:
             return None
         return self._build(row, self._sightings_of(conn, [claim_id]).get(claim_id, []))

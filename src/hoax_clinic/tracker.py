@@ -300,9 +300,9 @@ class ClaimTracker:
     def _now(self, now: datetime | None = None) -> datetime:
         return ensure_aware(now, "now") if now is not None else self._clock()
 
-    def _load(self, conn: Connection, claim_id: str) -> Claim:
+    def _load(self, conn: Connection, claim_id: str, *, lock: bool = False) -> Claim:
         key = claim_id.strip().upper()
-        claim = self.store.load_claim(conn, self.store.resolve_id(conn, key))
+        claim = self.store.load_claim(conn, self.store.resolve_id(conn, key), for_update=lock)
         if claim is None:
             raise ClaimNotFoundError(
                 f"no claim {claim_id!r} in this tracker; list claims with `hoax list`"
@@ -344,6 +344,18 @@ class ClaimTracker:
 
     # -- logging ------------------------------------------------------------------------------
 
+    def _check_start(self, value: datetime, name: str, priority: Priority | None = None) -> None:
+        """Refuse a naive time, one that cannot be stored, or one without a deadline."""
+        ensure_aware(value, name)
+        try:
+            value.astimezone(UTC)
+            if priority is not None:
+                due_at(value, self.target_for(priority), calendar=self.calendar)
+        except (OverflowError, ValueError) as exc:
+            raise InvalidClaimInputError(
+                f"{name} {value.isoformat()} is out of range: {exc}; check the date"
+            ) from None
+
     def log(
         self,
         text: str,
@@ -380,6 +392,7 @@ class ClaimTracker:
         cleaned = _clean_text(text)
         plat = Platform.parse(platform)
         prio = _priority(priority)
+        self._check_start(seen_at, "seen_at", prio)
         with self._lock:
             best = self._index.search(cleaned, limit=1)
 
@@ -397,7 +410,7 @@ class ClaimTracker:
 
             with self._engine.begin() as conn:
                 if best and best[0][1] >= self.threshold:
-                    claim = self._load(conn, best[0][0])
+                    claim = self._load(conn, best[0][0], lock=True)
                     sighting = sighting_of(claim.id)
                     self.store.insert_sighting(conn, sighting)
                     if seen_at < claim.first_seen:
@@ -431,7 +444,7 @@ class ClaimTracker:
         update: Callable[[Claim], dict[str, object]],
     ) -> Claim:
         with self._lock, self._engine.begin() as conn:
-            claim = self._load(conn, claim_id)
+            claim = self._load(conn, claim_id, lock=True)
             if claim.status not in allowed_from:
                 allowed = ", ".join(s.name for s in allowed_from)
                 raise InvalidClaimTransitionError(
@@ -551,12 +564,16 @@ class ClaimTracker:
         """
         why = _clean_text(reason, "reason")
         when = self._now(at)
-        return self._change(
-            claim_id,
-            "dismiss",
-            _OPEN,
-            lambda c: {"status": ClaimStatus.DISMISSED, "dismissed_reason": why, "closed_at": when},
-        )
+
+        def update(c: Claim) -> dict[str, object]:
+            if when < c.first_seen:
+                raise InvalidClaimInputError(
+                    f"dismissal time {when.isoformat()} is before the claim was first seen "
+                    f"({c.first_seen.isoformat()}); check the time zone"
+                )
+            return {"status": ClaimStatus.DISMISSED, "dismissed_reason": why, "closed_at": when}
+
+        return self._change(claim_id, "dismiss", _OPEN, update)
 
     def merge(self, into_id: str, other_id: str) -> Claim:
         """Merge ``other_id`` into ``into_id`` (two claims found to be the same).
@@ -572,8 +589,8 @@ class ClaimTracker:
             InvalidClaimInputError: Both ids name the same claim.
         """
         with self._lock, self._engine.begin() as conn:
-            keep = self._load(conn, into_id)
-            other = self._load(conn, other_id)
+            keep = self._load(conn, into_id, lock=True)
+            other = self._load(conn, other_id, lock=True)
             if keep.id == other.id:
                 raise InvalidClaimInputError(
                     f"cannot merge claim {keep.id} into itself; give two different claims"
@@ -588,6 +605,7 @@ class ClaimTracker:
                 update.update(
                     clarification=other.clarification,
                     status=other.status,
+                    dismissed_reason=other.dismissed_reason,
                     closed_at=other.closed_at,
                 )
             elif keep.status is ClaimStatus.RECEIVED and other.status is ClaimStatus.VERIFYING:
@@ -596,7 +614,8 @@ class ClaimTracker:
             self.store.update_claim(conn, keep.model_copy(update=update))
             self.store.delete_claim(conn, other.id, alias_to=keep.id)
             merged = self._load(conn, keep.id)
-        self._index.remove(other.id)
+            if other.id in self._index:  # absent when another writer created it
+                self._index.remove(other.id)
         return merged
 
     def split(
@@ -617,7 +636,7 @@ class ClaimTracker:
         if not wanted:
             raise InvalidClaimInputError("give at least one sighting id to split off")
         with self._lock, self._engine.begin() as conn:
-            claim = self._load(conn, claim_id)
+            claim = self._load(conn, claim_id, lock=True)
             own = {s.id: s for s in claim.sightings}
             missing = [s for s in wanted if s not in own]
             if missing:
@@ -681,7 +700,7 @@ class ClaimTracker:
         Returns:
             The claim and whether it was created now.
         """
-        ensure_aware(published_at, "published_at")
+        self._check_start(published_at, "published_at")
         body = _clean_text(text)
         with self._lock:
             with self._engine.begin() as conn:
@@ -741,7 +760,11 @@ class ClaimTracker:
 
         Claims already overdue are included (they are due, and late).
         """
-        limit = self._now(now) + within
+        current = self._now(now)
+        try:
+            limit = current + within
+        except OverflowError:  # beyond the datetimes Python has: every or no deadline is in
+            return self.open_claims() if within > timedelta(0) else []
         return [c for c, d in self._open_with_deadlines() if d <= limit]
 
     def overdue(self, *, now: datetime | None = None) -> list[Claim]:

@@ -199,3 +199,46 @@ def test_ingest_without_source_uses_hoax_feeds(db: str, monkeypatch: pytest.Monk
     assert "cekfakta.xml: 3 item(s), 2 added, 0 already known, 1 without label" in out
     assert "billion_laughs.xml: the feed declares XML entities" in out
     assert "error: 1 of 2 feed(s) failed" in out
+
+
+def test_parse_duration_accepts_min_unit() -> None:
+    assert parse_duration("90min") == timedelta(minutes=90)
+    assert parse_duration("2h30min") == timedelta(hours=2, minutes=30)
+
+
+@pytest.mark.parametrize("due", ["9999999d", "99999999999999d"])
+def test_list_due_too_far_is_one_line_error_or_all_open(db: str, due: str) -> None:
+    new_claim(db)
+    result = runner.invoke(app, ["--db", db, "list", "--due", due])
+    assert result.exit_code in (0, 1), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    if result.exit_code == 1:
+        assert result.output.startswith("error: ") and result.output.count("\n") == 1
+
+
+@pytest.mark.parametrize("seen", ["9999-12-31T23:00+00:00", "0001-01-01T00:30+07:00"])
+def test_log_out_of_range_time_is_refused_and_store_stays_usable(db: str, seen: str) -> None:
+    result = runner.invoke(app, ["--db", db, "log", "Pesan berantai bansos", "--seen-at", seen])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.output.startswith("error: ") and result.output.count("\n") == 1
+    code, out = hoax(db, "list")
+    assert code == 0 and "0 claim(s)" in out
+
+
+def test_stats_shows_median_time_to_clarify_exactly(db: str) -> None:
+    from hoax_clinic import ClaimTracker
+
+    seen = datetime(2026, 6, 17, 1, 0, tzinfo=UTC)
+    with ClaimTracker.open(db) as tracker:
+        cid = tracker.log(CLAIM, platform="wa", seen_at=seen).claim.id
+        tracker.clarify(cid, text="PDAM: air aman.", label="hoaks", at=seen + timedelta(hours=2))
+    code, out = hoax(db, "stats")
+    assert code == 0
+    assert re.search(r"Median time to clarify\s*│\s*2 h\s*│", out), out
+
+
+def test_log_now_shows_the_whole_target(db: str) -> None:
+    code, out = hoax(db, "log", CLAIM, "--priority", "urgent")
+    assert code == 0
+    assert re.search(r"new claim HX-[0-9A-F]+ \(deadline in 3 h\)", out), out

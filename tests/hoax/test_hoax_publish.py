@@ -248,3 +248,42 @@ def test_reporter_contact_never_reaches_published_output(tracker: ClaimTracker) 
     for text in outputs:
         for secret in ("Budi", "9999", "8888", "3578010101900001"):
             assert secret not in text
+
+
+def test_atom_entry_without_link_carries_content(tracker: ClaimTracker) -> None:
+    # RFC 4287 §4.1.1.1: an entry with no atom:content must have a rel="alternate" link.
+    first = tracker.log(
+        "Air PDAM Kota Contoh tercemar bakteri",
+        platform="wa",
+        seen_at=datetime(2026, 6, 17, 8, 0, tzinfo=WIB),
+    )
+    claim = tracker.clarify(
+        first.claim.id,
+        text="PDAM: air aman diminum.",
+        label="hoaks",
+        at=datetime(2026, 6, 17, 9, 0, tzinfo=WIB),
+    )
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    root = ET.fromstring(atom_feed([claim], publisher=ORG))  # noqa: S314 - our own output
+    entry = root.find("a:entry", ns)
+    assert entry is not None
+    has_alternate = any(
+        link.get("rel", "alternate") == "alternate" for link in entry.findall("a:link", ns)
+    )
+    content = entry.find("a:content", ns)
+    assert has_alternate or (content is not None and content.text == "PDAM: air aman diminum.")
+
+
+def test_atom_refuses_naive_updated() -> None:
+    with pytest.raises(ValueError, match="updated must be timezone-aware"):
+        atom_feed([], publisher=ORG, updated=datetime(2026, 6, 17, 8, 0))
+
+
+@pytest.mark.parametrize("feed", [rss_feed, atom_feed])
+def test_feeds_drop_characters_xml_forbids(tracker: ClaimTracker, feed: object) -> None:
+    seen = datetime(2026, 6, 17, 8, 0, tzinfo=WIB)
+    c = tracker.log("Air PDAM \ufffe tercemar bakteri", platform="wa", seen_at=seen).claim
+    c = tracker.clarify(c.id, text="Air aman \uffff diminum.", label="hoaks", at=seen)
+    text = feed([c], publisher=ORG)  # type: ignore[operator]
+    ET.fromstring(text.encode("utf-8"))  # noqa: S314 - our own output
+    assert "\ufffe" not in text and "\uffff" not in text

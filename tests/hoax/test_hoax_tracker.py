@@ -369,3 +369,150 @@ def test_newer_schema_version_is_refused(tmp_path: object) -> None:
         conn.execute(sa.update(meta).where(meta.c.key == "schema_version").values(value="99"))
     with pytest.raises(HoaxClinicError, match="schema version 99 is newer than this library"):
         ClaimTracker.open(url)
+
+
+def test_merging_an_imported_debunk_keeps_import_idempotent(tracker: ClaimTracker) -> None:
+    own = tracker.log(PDAM, platform="wa", seen_at=at(8)).claim
+    debunk, created = tracker.import_clarified(
+        key="https://cekfakta.contoh.id/pdam",
+        text="Air PDAM Kota Contoh tercemar bakteri",
+        label=Label.HOAKS,
+        clarification="PDAM: air aman.",
+        published_at=at(9),
+    )
+    assert created
+    tracker.merge(own.id, debunk.id)
+    again, created_again = tracker.import_clarified(
+        key="https://cekfakta.contoh.id/pdam",
+        text="Air PDAM Kota Contoh tercemar bakteri",
+        label=Label.HOAKS,
+        clarification="PDAM: air aman.",
+        published_at=at(9),
+    )
+    assert not created_again
+    assert again.id == own.id
+    assert len(tracker.claims()) == 1
+
+
+@pytest.mark.parametrize(
+    "seen",
+    [datetime(9999, 12, 31, 23, 0, tzinfo=UTC), datetime(1, 1, 1, 0, 30, tzinfo=WIB)],
+)
+def test_log_refuses_times_without_a_representable_deadline(
+    tracker: ClaimTracker, seen: datetime
+) -> None:
+    with pytest.raises(InvalidClaimInputError, match="seen_at"):
+        tracker.log(PDAM, platform="wa", seen_at=seen)
+    assert tracker.open_claims() == []
+    assert tracker.stats(now=at(8)).claims == 0
+
+
+def test_due_within_a_huge_span_lists_every_open_claim(tracker: ClaimTracker) -> None:
+    c = tracker.log(PDAM, platform="wa", seen_at=at(8)).claim
+    assert [x.id for x in tracker.due(within=timedelta.max, now=at(8))] == [c.id]
+
+
+def test_merge_of_a_claim_another_tracker_wrote(tmp_path: object) -> None:
+    url = f"sqlite:///{tmp_path}/shared.db"
+    with ClaimTracker.open(url) as web, ClaimTracker.open(url) as cli:
+        keep = web.log(PDAM, platform="wa", seen_at=at(8)).claim
+        other = cli.log(VOLCANO, platform="x", seen_at=at(7)).claim  # web's index lacks it
+        merged = web.merge(keep.id, other.id)
+        assert merged.first_seen == at(7) and len(merged.sightings) == 2
+        assert web.get(other.id).id == keep.id
+        assert web.similar(VOLCANO) == [] or web.similar(VOLCANO)[0].claim.id == keep.id
+
+
+@pytest.mark.postgres
+def test_concurrent_clarify_and_dismiss_on_postgresql_cannot_both_win() -> None:
+    import os
+    import threading
+    import uuid
+
+    import sqlalchemy as sa
+
+    from lapor_sdk.storage import create_engine
+
+    url = os.environ.get("LAPOR_TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("LAPOR_TEST_DATABASE_URL is not set")
+    base = create_engine(url)
+    schema = f"hoax_test_{uuid.uuid4().hex[:10]}"
+    with base.begin() as conn:
+        conn.execute(sa.schema.CreateSchema(schema))
+    engines = [
+        create_engine(url).execution_options(schema_translate_map={None: schema}) for _ in "ab"
+    ]
+    try:
+        first, second = (ClaimTracker(engine=e) for e in engines)
+        cid = first.log(PDAM, platform="wa", seen_at=at(8)).claim.id
+        second_read = threading.Event()
+        outcome: list[object] = []
+
+        def dismiss() -> None:
+            try:
+                outcome.append(second.dismiss(cid, reason="bukan hoaks", at=at(9)))
+            except InvalidClaimTransitionError as exc:
+                outcome.append(exc)
+
+        @sa.event.listens_for(engines[1], "after_cursor_execute")
+        def _read(conn: object, cursor: object, statement: str, *args: object) -> None:
+            if statement.lstrip().upper().startswith("SELECT") and "hoax_claims" in statement:
+                second_read.set()
+
+        worker = threading.Thread(target=dismiss)
+
+        @sa.event.listens_for(engines[0], "before_cursor_execute")
+        def _write(conn: object, cursor: object, statement: str, *args: object) -> None:
+            if statement.lstrip().upper().startswith("UPDATE") and not worker.is_alive():
+                worker.start()  # the dismissal reads while the clarification is not committed
+                second_read.wait(timeout=1.0)
+
+        first.clarify(cid, text="Aman.", label="hoaks", at=at(9))
+        worker.join(timeout=10)
+        assert isinstance(outcome[0], InvalidClaimTransitionError)
+        assert first.get(cid).status is ClaimStatus.CLARIFIED
+    finally:
+        for e in engines:
+            e.dispose()
+        with base.begin() as conn:
+            conn.execute(sa.schema.DropSchema(schema, cascade=True))
+        base.dispose()
+
+
+def test_merge_clarified_into_dismissed_drops_the_dismissal_reason(tracker: ClaimTracker) -> None:
+    keep = tracker.log(PDAM, platform="wa", seen_at=at(8)).claim
+    other = tracker.log(VOLCANO, platform="wa", seen_at=at(8)).claim
+    tracker.dismiss(keep.id, reason="di luar wilayah", at=at(9))
+    tracker.clarify(other.id, text="Tidak ada aktivitas vulkanik.", label="hoaks", at=at(10))
+    merged = tracker.merge(keep.id, other.id)
+    assert merged.status is ClaimStatus.CLARIFIED
+    assert merged.dismissed_reason is None
+    assert merged.closed_at == at(10)
+
+
+def test_dismiss_before_first_seen_is_refused(tracker: ClaimTracker) -> None:
+    c = tracker.log(PDAM, platform="wa", seen_at=at(8)).claim
+    with pytest.raises(InvalidClaimInputError, match="before the claim was first seen"):
+        tracker.dismiss(c.id, reason="di luar wilayah", at=at(7))
+    assert tracker.get(c.id).status is ClaimStatus.RECEIVED
+
+
+def test_import_of_an_old_debunk_ignores_working_time_targets() -> None:
+    t = ClaimTracker(targets={Priority.LOW: Duration.working_hours(8)})
+    claim, created = t.import_clarified(
+        key="https://cekfakta.contoh.id/lama",
+        text="Hoaks lama tentang air PDAM",
+        label=Label.HOAKS,
+        clarification="Sudah dibantah.",
+        published_at=datetime(1990, 1, 5, tzinfo=UTC),
+    )
+    assert created and claim.status is ClaimStatus.CLARIFIED
+    with pytest.raises(InvalidClaimInputError, match="published_at"):
+        t.import_clarified(
+            key="https://cekfakta.contoh.id/awal",
+            text="Hoaks dari tahun satu",
+            label=Label.HOAKS,
+            clarification="Tanggal rusak.",
+            published_at=datetime(1, 1, 1, 0, 30, tzinfo=WIB),
+        )

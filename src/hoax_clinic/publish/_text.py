@@ -11,6 +11,7 @@ from xml.etree import ElementTree as ET
 
 import nh3
 
+from .._deadline import ensure_aware
 from ..models import Claim, ClaimStatus
 from ._claimreview import Publisher, published_parts
 from ._defang import public_claim_text
@@ -30,11 +31,11 @@ __all__ = [
 X_MAX_CHARS = 280
 
 _SNIPPET_TAGS = {"article", "h3", "p", "strong", "a", "ul", "li", "span", "time"}
-_CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+_CONTROL = dict.fromkeys([*(c for c in range(32) if c not in (9, 10, 13)), 0xFFFE, 0xFFFF])
 
 
 def _xml_text(value: str) -> str:
-    """Drop characters XML 1.0 cannot carry (control characters)."""
+    """Drop characters XML 1.0 cannot carry (control characters, U+FFFE, U+FFFF)."""
     return value.translate(_CONTROL)
 
 
@@ -100,6 +101,9 @@ def atom_feed(
         publisher: Author and home of the feed.
         title: Feed title.
         updated: Feed ``updated`` time (default: newest clarification, else now).
+
+    Raises:
+        ValueError: ``updated`` is naive.
     """
     ns = "http://www.w3.org/2005/Atom"
     ET.register_namespace("", ns)
@@ -109,6 +113,8 @@ def atom_feed(
     ET.SubElement(feed, f"{{{ns}}}id").text = publisher.url
     ET.SubElement(feed, f"{{{ns}}}link", href=publisher.url)
     newest = done[0].clarification.published_at if done and done[0].clarification else None
+    if updated is not None:
+        ensure_aware(updated, "updated")
     stamp = updated or newest or datetime.now(UTC)
     ET.SubElement(feed, f"{{{ns}}}updated").text = stamp.isoformat()
     author = ET.SubElement(feed, f"{{{ns}}}author")
@@ -124,6 +130,8 @@ def atom_feed(
         ET.SubElement(entry, f"{{{ns}}}updated").text = clar.published_at.isoformat()
         ET.SubElement(entry, f"{{{ns}}}published").text = clar.published_at.isoformat()
         ET.SubElement(entry, f"{{{ns}}}summary", type="text").text = _xml_text(clar.text)
+        if not clar.url:  # RFC 4287: an entry without an alternate link needs atom:content
+            ET.SubElement(entry, f"{{{ns}}}content", type="text").text = _xml_text(clar.text)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(feed, encoding="unicode")
 
 
