@@ -386,7 +386,9 @@ def conflicts(a: Signature, b: Signature) -> list[str]:
         found.append("place")
     if (a.orgs - b.tokens) and (b.orgs - a.tokens):
         found.append("organisation")
-    if not found and _substitution(a, b):
+    # The word alignment depends on argument order; check both ways so score(a, b) and
+    # score(b, a) agree.
+    if not found and (_substitution(a, b) or _substitution(b, a)):
         found.append("substitution")
     return found
 

@@ -118,3 +118,11 @@ def test_search_ranks_like_pairwise_score_on_claims_sharing_a_word(
     )[:3]
     got = [m.score for m in index.search(query, limit=3)]
     assert got == pytest.approx(expected)
+
+
+def test_score_is_symmetric_when_the_word_alignment_depends_on_order() -> None:
+    # Found by hypothesis: the substitution guard aligned words one way only, so the same
+    # pair scored 0.999 one way and 0.600 the other.
+    a = "10000:10000:10000:10000:10000:1111:10000"
+    b = "10000:10000:10000:10000:10000:0:10000:1111"
+    assert score(a, b) == pytest.approx(score(b, a), abs=1e-9)
