@@ -20,6 +20,7 @@ from ..intake import (
     looks_like_whatsapp_export,
 )
 from ..models import Channel
+from ..privacy import redact_text
 from ._app import app, out_console
 
 __all__: list[str] = []
@@ -63,7 +64,7 @@ def _print(draft: ComplaintDraft, index: int | None) -> None:
     c = draft.complaint
     head = f"Draft {index}" if index is not None else "Draft"
     out_console.print(f"[bold]{head}[/] ({c.channel.label}, {c.created_at.isoformat()})")
-    out_console.print(f"  title: {escape(c.title) or '-'}")
+    out_console.print(f"  title: {escape(redact_text(c.title)) or '-'}")
     reporter = c.reporter
     contact = []
     if reporter is not None:
@@ -97,7 +98,8 @@ def _print(draft: ComplaintDraft, index: int | None) -> None:
     if c.attachments:
         out_console.print(f"  attachments: {len(c.attachments)}")
         for a in c.attachments:
-            out_console.print(f"    {escape(a.filename)} ({a.content_type}, {a.size} bytes)")
+            name = escape(redact_text(a.filename))
+            out_console.print(f"    {name} ({a.content_type}, {a.size} bytes)")
     if draft.missing:
         out_console.print("  [yellow]missing:[/]")
         for m in draft.missing:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from .._exceptions import UnknownRegionError
@@ -68,7 +69,7 @@ def search(
             f"no region named {name[:60]!r}; check the spelling, or search kecamatan and "
             "desa with --level district / --level village"
         )
-    out_console.print(_table(found, f"{len(found)} region(s) named {name[:60]!r}"))
+    out_console.print(_table(found, f"{len(found)} region(s) named {escape(repr(name[:60]))}"))
 
 
 @regions_app.command("show")

@@ -45,7 +45,12 @@ class ComplaintDraft:
         return not self.missing
 
     def to_dict(self, *, redact: bool = True) -> dict[str, Any]:
-        """Return a JSON-ready view; with ``redact`` the reporter's data is masked."""
+        """Return a JSON-ready view.
+
+        With ``redact`` the reporter's data is masked, and phone numbers, e-mail addresses and
+        NIKs written into the title, description, external reference or attachment names are
+        scrubbed.
+        """
         complaint = self.complaint.model_dump(mode="json")
         reporter = complaint.get("reporter")
         if redact and isinstance(reporter, dict):
@@ -53,6 +58,15 @@ class ComplaintDraft:
                 key: ("<redacted>" if value is not None and key != "reporter_id" else value)
                 for key, value in reporter.items()
             }
+        if redact:
+            # Reporters write their number, e-mail or NIK into the texts and file names too.
+            from ..privacy import redact_text
+
+            for key in ("title", "description", "external_ref"):
+                if isinstance(complaint.get(key), str):
+                    complaint[key] = redact_text(complaint[key])
+            for attachment in complaint.get("attachments") or ():
+                attachment["filename"] = redact_text(attachment["filename"])
         match = self.location_match
         return {
             "complaint": complaint,

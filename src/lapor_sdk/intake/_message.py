@@ -96,6 +96,13 @@ class ChatMessage:
     text: str
     """The message text (continuation lines joined)."""
 
+    def __repr__(self) -> str:
+        # The author is a phone number or a name, and texts carry numbers: never show them raw.
+        from ..privacy import redact_text
+
+        when, shown = self.sent_at.isoformat(), redact_text(self.text)
+        return f"ChatMessage(sent_at={when!r}, author=<redacted>, text={shown!r})"
+
 
 # "[23/11/26 09.15.30] +62 812-3456-7890: text" (iOS) and
 # "23/11/2026, 09:15 - Name: text" (Android); dates are day-first in Indonesian locales.
@@ -107,7 +114,12 @@ _EXPORT_LINE = re.compile(
 _AUTHOR = re.compile(r"^(?P<author>[^:]{1,80}?):\s?(?P<text>.*)$", re.DOTALL)
 _MEDIA = re.compile(
     r"^<?(?:media omitted|media tidak disertakan|gambar tidak disertakan|image omitted|"
-    r"video omitted|audio omitted|stiker tidak disertakan|sticker omitted)>?$",
+    r"video omitted|audio omitted|stiker tidak disertakan|sticker omitted)>?$"
+    # iOS "<attached: 0000-PHOTO-….jpg>", Android "IMG-….jpg (file attached)", deleted messages
+    r"|^<(?:attached|lampiran): [^<>\n]{1,255}>$"
+    r"|^[^\n]{1,255} \((?:file attached|file terlampir)\)$"
+    r"|^(?:this message was deleted|you deleted this message|pesan ini telah dihapus|"
+    r"anda menghapus pesan ini)$",
     re.IGNORECASE,
 )
 

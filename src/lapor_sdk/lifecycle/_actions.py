@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -31,6 +32,7 @@ from ._table import (
     Action,
     ArchiveReason,
     actions_from,
+    as_role,
     ordered,
 )
 
@@ -83,6 +85,7 @@ def _last_time(c: Complaint) -> dt.datetime:
 def _check(c: Complaint, action: Action, by: Role, at: object) -> tuple[dt.datetime, Status]:
     """Check the move, the actor and the time; return the time and the status after."""
     when = _require_aware(at, "at")
+    by = as_role(by)
     target = TRANSITIONS.get((c.status, action))
     if target is None:
         allowed = ordered(actions_from(c.status), ACTION_ORDER)
@@ -631,4 +634,12 @@ def apply(c: Complaint, action: Action, **kwargs: Any) -> Complaint:
     except ValueError:
         allowed = ", ".join(ACTION_ORDER)
         raise InvalidInputError(f"unknown action {action!r}; allowed: {allowed}") from None
+    target = follow_up if function in (_apply_follow_up, _apply_complete) else function
+    try:
+        inspect.signature(target).bind(c, **kwargs)
+    except TypeError as exc:  # names the argument only, never its value
+        raise InvalidInputError(
+            f"bad arguments for action {Action(action).value}: {exc}; "
+            f"pass the keyword arguments of lifecycle.{target.__name__}"
+        ) from None
     return function(c, **kwargs)

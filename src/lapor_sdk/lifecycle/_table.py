@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from types import MappingProxyType
 
+from .._exceptions import InvalidInputError
 from ..models import EventKind, Role, Status
 
 __all__ = [
@@ -179,7 +180,26 @@ def allowed_actions(status: Status, role: Role) -> frozenset[Action]:
         >>> sorted(allowed_actions(Status.COMPLETED, Role.REPORTER))
         [<Action.RATE: 'rate'>, <Action.REPLY: 'reply'>]
     """
+    status, role = as_status(status), as_role(role)
     return frozenset(a for a in actions_from(status) if role in ROLES[a])
+
+
+def as_status(value: Status | str) -> Status:
+    """Return ``value`` as a :class:`Status`; a wire string is accepted, an unknown one refused."""
+    try:
+        return Status(value)
+    except ValueError:
+        allowed = ", ".join(s.value for s in Status)
+        raise InvalidInputError(f"unknown status {value!r}; allowed: {allowed}") from None
+
+
+def as_role(value: Role | str) -> Role:
+    """Return ``value`` as a :class:`Role`; a wire string is accepted, an unknown one refused."""
+    try:
+        return Role(value)
+    except ValueError:
+        allowed = ", ".join(r.value for r in Role)
+        raise InvalidInputError(f"unknown role {value!r}; allowed: {allowed}") from None
 
 
 def ordered(items: frozenset[Action] | frozenset[Role], order: list[str]) -> str:

@@ -148,7 +148,8 @@ class Complaint(InputModel):
         yield "agency", self.agency
         yield "unit", self.unit
         yield "created_at", self.created_at.isoformat()
-        yield "title", redact_text(self.title[:80])
+        # Scrub before cutting: a cut could leave most digits of a NIK or phone unrecognised.
+        yield "title", redact_text(self.title)[:80]
         yield "reporter", self.reporter
         yield "events", len(self.events)
 

@@ -23,6 +23,8 @@ _DIGIT_RUN = re.compile(r"(?<![\d+])[+(]*\d(?:[ .\-()+]{0,2}\d)*\)?")
 _GROUP = re.compile(r"[+(]*\d+\)?")
 # A phone number or a NIK never spans more groups than this ("+62 812 3456 7890" is 4).
 _MAX_GROUPS = 8
+# A rupiah amount with thousands dots ("1.062.500.000"): its "062 500 000" is not a phone.
+_AMOUNT = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 
 
 def _phone_bounds(group: str) -> tuple[int, int] | None:
@@ -30,7 +32,13 @@ def _phone_bounds(group: str) -> tuple[int, int] | None:
     digits = "".join(ch for ch in group if ch.isdigit())
     if "+" in group:
         return (8, 15)
-    if digits.startswith("62") and not digits.startswith("620") and len(digits) >= 5:
+    if digits.startswith("0062"):
+        return (12, 17)  # "0062 812…": the international dialling prefix, then +62
+    if (
+        digits.startswith("62")
+        and not digits.startswith("620")
+        and (digits == "62" or len(digits) >= 5)
+    ):
         return (10, 15)  # "62812…" as WhatsApp exports write it
     if len(digits) >= 3 and digits[0] == "0" and digits[1] != "0":
         return (9, 13)  # "0812…", "031…" (area codes have 2-3 digits, so "03-03-2025" is a date)
@@ -40,6 +48,7 @@ def _phone_bounds(group: str) -> tuple[int, int] | None:
 def _personal_spans(run: str, *, phones: bool, niks: bool) -> list[tuple[int, int]]:
     """Spans of ``run`` that are a NIK (16 digits in groups) or a phone number."""
     groups = [(m.start(), m.end(), m.group()) for m in _GROUP.finditer(run)]
+    phones = phones and _AMOUNT.fullmatch(run) is None
     spans: list[tuple[int, int]] = []
     for i, (start, _, first) in enumerate(groups):
         # A number spans a few groups and never runs into a "+": that starts another number.
@@ -57,6 +66,8 @@ def _personal_spans(run: str, *, phones: bool, niks: bool) -> list[tuple[int, in
                 if total >= 16:
                     break
         bounds = _phone_bounds(first) if phones else None
+        if first == "62" and run[groups[i][1] : groups[i][1] + 1] == ".":
+            bounds = None  # "62.500.000.000" is an amount in rupiah, not "62 812…"
         if bounds is not None:
             low, high = bounds
             total, last = 0, None

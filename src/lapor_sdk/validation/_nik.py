@@ -79,12 +79,12 @@ def validate_nik(value: str, *, today: dt.date | None = None) -> NikInfo:
     year = 2000 + year2 if 2000 + year2 <= today.year else 1900 + year2
     try:
         birth = dt.date(year, month, day)
+        if birth > today:
+            birth = birth.replace(year=birth.year - 100)  # 29 Feb may not exist a century back
     except ValueError:
         raise InvalidNikError(
             "NIK birth date (digits 7-12, DDMMYY, day + 40 for women) is not a real date"
         ) from None
-    if birth > today:
-        birth = birth.replace(year=birth.year - 100)
     serial = nik[12:16]
     if serial == "0000":
         raise InvalidNikError("NIK serial number (digits 13-16) cannot be 0000")

@@ -39,8 +39,11 @@ def normalize_phone(value: str) -> str:
     if len(text) > _MAX_INPUT:
         raise InvalidPhoneError(f"phone number is longer than {_MAX_INPUT} characters")
     digits = "".join(ch for ch in text if ch.isdigit())
+    # "0062…" is the international dialling prefix used from Indonesian phones: it means "+62…".
+    if not text.startswith("+") and digits.startswith("0062"):
+        text = "+" + digits[2:]
     # "62812…" without a plus is common in WhatsApp exports; phonenumbers would read it as local.
-    if not text.startswith("+") and digits.startswith("62") and not digits.startswith("620"):
+    elif not text.startswith("+") and digits.startswith("62") and not digits.startswith("620"):
         text = "+" + digits
     try:
         parsed = phonenumbers.parse(text, "ID")
