@@ -33,3 +33,12 @@ def test_demo_runs_twice_on_one_database_without_duplicating_reports(tmp_path: P
     # The reporters' contact never reaches the screen.
     assert "3000-1001" not in outputs[0] and "8123000" not in outputs[0]
     assert "warga.peduli@example.id" not in outputs[0]
+
+
+def test_demo_never_prints_a_database_password() -> None:
+    from lapor_sdk.cli._demo import _shown_url
+
+    shown = _shown_url("postgresql://lapor:s3cret-pw@db.example/lapor")
+    assert "s3cret-pw" not in shown
+    assert shown == "postgresql://lapor:***@db.example/lapor"
+    assert _shown_url("sqlite:////tmp/demo.db") == "sqlite:////tmp/demo.db"

@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from sqlalchemy.engine import make_url
 
 from .._exceptions import InvalidInputError, LaporError
 from ..intake import ComplaintDraft, from_email, from_message
@@ -113,7 +114,8 @@ def demo(
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     with Sandbox.running(db=url, faults=Faults.parse(faults)) as sandbox:
         out_console.print(
-            f"\n2. Sandbox of the national API at {sandbox.base_url} (database {url}), "
+            f"\n2. Sandbox of the national API at {sandbox.base_url} "
+            f"(database {_shown_url(url)}), "
             f"injecting faults: {faults}"
         )
         filed: list[Complaint] = []
@@ -194,6 +196,11 @@ def demo(
         f"satisfaction index {_number(total.satisfaction.index)} (0-100). "
         "Full report: lapor report sample -o c.json && lapor report monev c.json -o r.html"
     )
+
+
+def _shown_url(url: str) -> str:
+    """The database URL as it may be printed: without its password."""
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def _percent(value: float | None) -> str:
