@@ -589,8 +589,11 @@ class ClaimTracker:
             InvalidClaimInputError: Both ids name the same claim.
         """
         with self._lock, self._engine.begin() as conn:
-            keep = self._load(conn, into_id, lock=True)
-            other = self._load(conn, other_id, lock=True)
+            # Lock the two rows in one global order, so that two opposite merges running at
+            # once on PostgreSQL wait for each other instead of deadlocking.
+            order = sorted((into_id, other_id), key=lambda i: i.strip().upper())
+            loaded = {i: self._load(conn, i, lock=True) for i in dict.fromkeys(order)}
+            keep, other = loaded[into_id], loaded[other_id]
             if keep.id == other.id:
                 raise InvalidClaimInputError(
                     f"cannot merge claim {keep.id} into itself; give two different claims"

@@ -516,3 +516,45 @@ def test_import_of_an_old_debunk_ignores_working_time_targets() -> None:
             clarification="Tanggal rusak.",
             published_at=datetime(1, 1, 1, 0, 30, tzinfo=WIB),
         )
+
+
+@pytest.mark.postgres
+def test_merge_locks_both_claims_in_one_global_order_on_postgresql() -> None:
+    # Two opposite merges at once (A into B, B into A) must lock rows in the same order, or
+    # PostgreSQL aborts one of them as a deadlock.
+    import os
+    import uuid
+
+    import sqlalchemy as sa
+
+    from lapor_sdk.storage import create_engine
+
+    url = os.environ.get("LAPOR_TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("LAPOR_TEST_DATABASE_URL is not set")
+    base = create_engine(url)
+    schema = f"hoax_test_{uuid.uuid4().hex[:10]}"
+    with base.begin() as conn:
+        conn.execute(sa.schema.CreateSchema(schema))
+    engine = create_engine(url).execution_options(schema_translate_map={None: schema})
+    try:
+        tracker = ClaimTracker(engine=engine)
+        ids = sorted(
+            tracker.log(text, platform="wa", seen_at=at(8)).claim.id for text in (PDAM, VOLCANO)
+        )
+        locked: list[str] = []
+
+        @sa.event.listens_for(engine, "before_cursor_execute")
+        def _record(
+            conn: object, cursor: object, statement: str, params: object, *args: object
+        ) -> None:
+            if "FOR UPDATE" in statement.upper() and "hoax_claims" in statement:
+                locked.extend(v for v in dict(params).values() if v in ids)  # type: ignore[call-overload]
+
+        tracker.merge(ids[1], ids[0])  # keep the later id: the earlier one is still locked first
+        assert locked[:2] == ids
+    finally:
+        engine.dispose()
+        with base.begin() as conn:
+            conn.execute(sa.schema.DropSchema(schema, cascade=True))
+        base.dispose()
