@@ -1,5 +1,7 @@
 """Typed models of SP4N-LAPOR! reports: complaint, reporter, location, follow-ups, enums."""
 
+from ._complaint import MAX_TAG_LENGTH as MAX_TAG_LENGTH
+from ._complaint import MAX_TAGS as MAX_TAGS
 from ._complaint import Complaint as Complaint
 from ._complaint import MissingInfo as MissingInfo
 from ._complaint import MissingKind as MissingKind
@@ -22,6 +24,8 @@ from ._reporter import PERSONAL_FIELDS as PERSONAL_FIELDS
 from ._reporter import Reporter as Reporter
 
 __all__ = [
+    "MAX_TAGS",
+    "MAX_TAG_LENGTH",
     "PERSONAL_FIELDS",
     "Attachment",
     "Channel",

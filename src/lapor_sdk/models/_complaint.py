@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Annotated, Any, Self
 
 from pydantic import AwareDatetime, Field, model_validator
 
@@ -18,7 +18,12 @@ from ._reporter import Reporter
 if TYPE_CHECKING:
     from ..privacy import Audience
 
-__all__ = ["Complaint", "MissingInfo", "MissingKind"]
+__all__ = ["MAX_TAGS", "MAX_TAG_LENGTH", "Complaint", "MissingInfo", "MissingKind"]
+
+#: Most tags a complaint carries; tags are untrusted input like every other text.
+MAX_TAGS = 50
+#: Longest tag, in characters.
+MAX_TAG_LENGTH = 100
 
 
 class MissingKind(StrEnum):
@@ -124,8 +129,10 @@ class Complaint(InputModel):
     """The reporter's satisfaction rating."""
     events: list[Event] = Field(default_factory=list)
     """Full history, oldest first; the source of truth for SLA clocks."""
-    tags: list[str] = Field(default_factory=list)
-    """Free labels."""
+    tags: list[Annotated[str, Field(max_length=MAX_TAG_LENGTH)]] = Field(
+        default_factory=list, max_length=MAX_TAGS
+    )
+    """Free labels (at most 50, each at most 100 characters)."""
 
     @model_validator(mode="after")
     def _default_updated_at(self) -> Self:

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 
 from .._exceptions import NotVisibleError
 from ..models import (
+    MAX_TAG_LENGTH,
     Attachment,
     Complaint,
     Disposition,
@@ -86,7 +87,8 @@ def _with_texts(c: Complaint, fix: Callable[[str], str]) -> dict[str, object]:
         "title": on(Complaint, "title", c.title),
         "description": on(Complaint, "description", c.description),
         "external_ref": on(Complaint, "external_ref", c.external_ref),
-        "tags": [fix(t) for t in c.tags],
+        # A placeholder can be longer than what it replaces: keep each tag within its limit.
+        "tags": [fix(t)[:MAX_TAG_LENGTH] for t in c.tags],
         "location": location,
         "attachments": [
             a.model_copy(
