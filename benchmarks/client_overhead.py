@@ -14,53 +14,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import httpx
+from _sandbox_process import sandbox_process
 
 from lapor_sdk.client import LaporClient
 from lapor_sdk.models import Reporter
 from lapor_sdk.sandbox import Sandbox
-
-
-@contextmanager
-def sandbox_process(port: int = 0) -> Iterator[str]:
-    """Run ``lapor sandbox serve`` in a child process; yield its base URL.
-
-    A separate process keeps the server's CPU work off this process's GIL, so the client
-    is measured, not thread hand-offs between client and server.
-    """
-    if port == 0:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-    code = "from lapor_sdk.cli import main; main()"
-    proc = subprocess.Popen(  # noqa: S603 - our own interpreter and package
-        [sys.executable, "-c", code, "sandbox", "serve", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                httpx.get(f"{base_url}/_sandbox/faults")
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
-        yield base_url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def main() -> None:
