@@ -8,18 +8,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.table import Table
 
 from .._exceptions import InvalidInputError
 from ..models import Complaint
+from ..monev import parse_complaints
 from ..sla import Duration, SlaPolicy, SlaState, WorkingCalendar, batch
 from ._app import ErrorHandlingGroup, app, out_console
+from ._core import _read_json
 
 __all__: list[str] = []
 
-_MAX_FILE_BYTES = 20 * 1024 * 1024
-_MAX_COMPLAINTS = 200_000
 _DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 _STATE_STYLES = {
     SlaState.ON_TRACK: "green",
@@ -140,33 +139,11 @@ def calendar_(
 
 
 def _load_complaints(path: Path) -> list[Complaint]:
-    if path.stat().st_size > _MAX_FILE_BYTES:
-        raise InvalidInputError(f"{path} is larger than {_MAX_FILE_BYTES // 1_048_576} MiB")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise InvalidInputError(
-            f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
-        ) from None
-    except UnicodeDecodeError:
-        raise InvalidInputError(f"{path} is not UTF-8 text") from None
-    if isinstance(data, dict) and isinstance(data.get("complaints"), list):
-        data = data["complaints"]  # the {"complaints": [...]} shape, as `lapor report` reads
-    items = data if isinstance(data, list) else [data]
-    if len(items) > _MAX_COMPLAINTS:
-        raise InvalidInputError(f"{path} holds {len(items)} complaints; at most {_MAX_COMPLAINTS}")
-    complaints = []
-    for index, item in enumerate(items):
-        try:
-            complaints.append(Complaint.model_validate(item))
-        except ValidationError as exc:
-            first = exc.errors(include_input=False, include_url=False)[0]
-            where = ".".join(str(p) for p in first["loc"]) or "(root)"
-            raise InvalidInputError(
-                f"{path}: complaint [{index}] is invalid at {where}: {first['msg']}; "
-                "check it with `lapor validate`"
-            ) from None
-    return complaints
+    data = _read_json(path)
+    wrapped = isinstance(data, dict) and isinstance(data.get("complaints"), list)
+    if not isinstance(data, list) and not wrapped:
+        data = [data]  # a single complaint object
+    return parse_complaints(data, source=str(path))
 
 
 def _policy(name: str) -> SlaPolicy:
