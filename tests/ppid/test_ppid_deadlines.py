@@ -125,7 +125,7 @@ def test_deadlines_are_in_the_calendars_zone() -> None:
 
 
 def test_naive_datetimes_are_refused() -> None:
-    with pytest.raises(NaiveDatetimeError, match="received_at .* has no timezone"):
+    with pytest.raises(NaiveDatetimeError, match=r"received_at .* has no timezone"):
         ppid.answer_deadline(dt.datetime(2025, 3, 3, 9, 0))
     with pytest.raises(NaiveDatetimeError):
         ppid.dispute_deadline(dt.datetime(2025, 3, 3, 9, 0))

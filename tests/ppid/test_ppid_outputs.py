@@ -249,7 +249,8 @@ class TestCli:
     def test_register_to_report_on_different_days(self, tmp_path: Path) -> None:
         db = tmp_path / "ppid.db"
         result = cli(db, "register", "--info", "Salinan APBD 2025", "--name", NAME, "--nik", NIK,
-                     "--phone", PHONE, "--email", EMAIL, "--received-at", "2025-03-20T09:00+07:00")  # fmt: skip
+                     "--phone", PHONE, "--email", EMAIL,
+                     "--received-at", "2025-03-20T09:00+07:00")  # fmt: skip
         assert result.exit_code == 0, result.output
         assert result.stdout.splitlines() == [
             "registered PPID/2025/0001",
