@@ -13,6 +13,8 @@ from types import MappingProxyType
 from typing import Any
 
 from .._exceptions import IllegalTransitionError, InvalidInputError
+from ..lifecycle._actions import _require_aware as _aware
+from ..lifecycle._actions import _require_text as _text
 from ..lifecycle._table import ordered
 from ..models import Channel
 from ..sla import WorkingCalendar
@@ -117,26 +119,6 @@ def _enum(kind: Any, value: object, what: str) -> Any:
         allowed = ", ".join(v.value for v in kind)
         shown = str(value)[:40]
         raise InvalidInputError(f"unknown {what} {shown!r}; allowed: {allowed}") from None
-
-
-def _aware(value: object, name: str) -> dt.datetime:
-    if not isinstance(value, dt.datetime):
-        raise InvalidInputError(
-            f"{name} must be a datetime, got {type(value).__name__}; pass an aware datetime "
-            "such as datetime(2025, 3, 3, 9, 0, tzinfo=ZoneInfo('Asia/Jakarta'))"
-        )
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise InvalidInputError(
-            f"{name} {value.isoformat()} is a naive datetime; add tzinfo, "
-            "e.g. ZoneInfo('Asia/Jakarta')"
-        )
-    return value
-
-
-def _text(value: object, name: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(f"{name} must be a non-empty string")
-    return value.strip()
 
 
 def _check(
