@@ -28,14 +28,17 @@ from ._errors import ClockError as ClockError
 from ._errors import InvalidDurationError as InvalidDurationError
 from ._errors import NaiveDatetimeError as NaiveDatetimeError
 from ._errors import PolicyError as PolicyError
+from ._policy import PPID_TARGETS as PPID_TARGETS
 from ._policy import SlaPolicy as SlaPolicy
 from ._policy import SlaStage as SlaStage
 from ._policy import StageTimeline as StageTimeline
+from ._policy import StatutoryTarget as StatutoryTarget
 from ._policy import response_window_deadline as response_window_deadline
 from ._policy import stage_timeline as stage_timeline
 
 __all__ = [
     "DEFAULT_AT_RISK",
+    "PPID_TARGETS",
     "ZONES",
     "CalendarConfigError",
     "CalendarDay",
@@ -54,6 +57,7 @@ __all__ = [
     "SlaStage",
     "SlaState",
     "StageTimeline",
+    "StatutoryTarget",
     "WorkingCalendar",
     "response_window_deadline",
     "stage_timeline",

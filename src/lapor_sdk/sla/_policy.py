@@ -7,7 +7,8 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from types import MappingProxyType
+from typing import Any, Literal, NamedTuple
 
 from ..models import Complaint, Event, EventKind, Status
 from ._calendar import WorkingCalendar
@@ -16,9 +17,11 @@ from ._duration import Duration
 from ._errors import InvalidDurationError, PolicyError, require_aware
 
 __all__ = [
+    "PPID_TARGETS",
     "SlaPolicy",
     "SlaStage",
     "StageTimeline",
+    "StatutoryTarget",
     "response_window_deadline",
     "stage_timeline",
 ]
@@ -29,6 +32,59 @@ _STAGE_KEYS = frozenset(
     {"name", "start", "stop", "target", "pause", "at_risk", "restart", "description"}
 )
 _POLICY_KEYS = frozenset({"name", "at_risk", "response_window_stage", "stages"})
+
+
+class StatutoryTarget(NamedTuple):
+    """A deadline set by law: its target and the article it comes from."""
+
+    target: Duration
+    """The time allowed (working days are counted like every preset: office close of the
+    n-th working day after the day of the event, which does not count)."""
+    source: str
+    """Where the rule comes from, in Indonesian (``"UU 14/2008 Pasal 22 ayat (7)"``)."""
+
+
+#: Deadlines of public information requests under UU 14/2008 (Keterbukaan Informasi Publik),
+#: checked against the law's text; :mod:`lapor_sdk.ppid` counts every PPID clock with these.
+PPID_TARGETS: Mapping[str, StatutoryTarget] = MappingProxyType(
+    {
+        # Art. 22(7): "Paling lambat 10 (sepuluh) hari kerja sejak diterimanya permintaan,
+        # Badan Publik ... wajib menyampaikan pemberitahuan tertulis ..."
+        "answer": StatutoryTarget(
+            Duration.working_days(10),
+            "Pemberitahuan tertulis ≤ 10 hari kerja sejak permintaan diterima "
+            "(UU 14/2008 Pasal 22 ayat (7))",
+        ),
+        # Art. 22(8): "... dapat memperpanjang waktu untuk mengirimkan pemberitahuan ...
+        # paling lambat 7 (tujuh) hari kerja berikutnya dengan memberikan alasan secara tertulis."
+        "extension": StatutoryTarget(
+            Duration.working_days(7),
+            "Perpanjangan paling lama 7 hari kerja berikutnya, dengan alasan tertulis "
+            "(UU 14/2008 Pasal 22 ayat (8))",
+        ),
+        # Art. 36(1): keberatan "dalam jangka waktu paling lambat 30 (tiga puluh) hari kerja
+        # setelah ditemukannya alasan sebagaimana dimaksud dalam Pasal 35 ayat (1)".
+        "objection_filing": StatutoryTarget(
+            Duration.working_days(30),
+            "Keberatan diajukan ≤ 30 hari kerja setelah alasannya ditemukan "
+            "(UU 14/2008 Pasal 36 ayat (1))",
+        ),
+        # Art. 36(2): atasan PPID answers "dalam jangka waktu paling lambat 30 (tiga puluh) hari
+        # kerja sejak diterimanya keberatan secara tertulis".
+        "objection_answer": StatutoryTarget(
+            Duration.working_days(30),
+            "Tanggapan atasan PPID ≤ 30 hari kerja sejak keberatan diterima "
+            "(UU 14/2008 Pasal 36 ayat (2))",
+        ),
+        # Art. 37(2): sengketa to the Komisi Informasi "paling lambat 14 (empat belas) hari kerja
+        # setelah diterimanya tanggapan tertulis dari atasan" PPID.
+        "dispute_filing": StatutoryTarget(
+            Duration.working_days(14),
+            "Sengketa ke Komisi Informasi ≤ 14 hari kerja setelah tanggapan atasan PPID "
+            "diterima (UU 14/2008 Pasal 37 ayat (2))",
+        ),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,6 +441,43 @@ class SlaPolicy:
                     at_risk=at_risk,
                     description="Target respons cepat (LaporGub)",
                 ),
+            ],
+        )
+
+    @classmethod
+    def ppid_uu14(cls, *, extended: bool = False, at_risk: float = DEFAULT_AT_RISK) -> SlaPolicy:
+        """Return the answer stage of a LAPOR! report classified *Permintaan Informasi*.
+
+        - ``information_answer``: UU 14/2008 Pasal 22 ayat (7), the written answer within
+          10 working days of receipt — CREATED to the first FOLLOWED_UP/COMPLETED/ARCHIVED;
+          with ``extended``, Pasal 22 ayat (8)'s 7 more working days (17 in all).
+
+        The whole PPID regime (extension notices, objections, disputes) lives in
+        :mod:`lapor_sdk.ppid`, whose clocks use the same :data:`PPID_TARGETS`.
+
+        Args:
+            extended: Whether the agency extended the answer time (once, by the full 7 days).
+            at_risk: Share of the budget from which a running stage is AT_RISK.
+        """
+        days = PPID_TARGETS["answer"].target.amount
+        if extended:
+            days += PPID_TARGETS["extension"].target.amount
+        article = "Pasal 22 ayat (7)–(8)" if extended else "Pasal 22 ayat (7)"
+        return cls(
+            "ppid-uu14",
+            [
+                SlaStage(
+                    "information_answer",
+                    frozenset({EventKind.CREATED}),
+                    frozenset({EventKind.FOLLOWED_UP, EventKind.COMPLETED, EventKind.ARCHIVED}),
+                    Duration.working_days(int(days)),
+                    frozenset(),
+                    at_risk,
+                    description=(
+                        f"Jawaban permintaan informasi ≤ {int(days)} hari kerja "
+                        f"(UU 14/2008 {article})"
+                    ),
+                )
             ],
         )
 
