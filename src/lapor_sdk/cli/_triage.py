@@ -29,7 +29,7 @@ MAX_SUGGEST_CHARS = 20_000
 triage_app = typer.Typer(
     name="triage",
     cls=ErrorHandlingGroup,
-    help='Suggest a category or unit for complaints (needs pip install "lapor-sdk[triage]").',
+    help="Suggest a category or unit for complaints (needs the triage extra).",
     no_args_is_help=True,
 )
 app.add_typer(triage_app, name="triage")

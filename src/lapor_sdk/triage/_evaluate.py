@@ -165,18 +165,28 @@ def score_predictions(
 
 
 def choose_threshold(
-    correct: npt.NDArray[np.bool_], confidence: npt.NDArray[np.floating[Any]], target: float
+    correct: npt.NDArray[np.bool_],
+    confidence: npt.NDArray[np.floating[Any]],
+    target: float,
+    *,
+    z: float = 1.645,
 ) -> tuple[float, bool]:
     """Return the lowest confidence threshold whose kept suggestions reach ``target`` precision.
 
-    Sorts by confidence and takes the largest top share whose accuracy is at least
-    ``target``; the threshold is the confidence of its last text. When no share reaches it,
-    returns ``(1.0, False)``: abstain on (nearly) everything.
+    Sorts by confidence and takes the largest top share whose precision reaches ``target``
+    with one-sided 95 % confidence (the Wilson score lower bound with ``z``): three lucky
+    guesses out of three are not evidence of 95 % precision. The threshold is the confidence
+    of the share's last text. When no share qualifies, returns ``(1.0, False)``: abstain on
+    (nearly) everything.
     """
     order = np.argsort(-confidence, kind="stable")
-    hits = np.cumsum(correct[order])
-    precision = hits / np.arange(1, len(order) + 1)
-    ok = np.flatnonzero(precision >= target)
+    kept = np.arange(1, len(order) + 1, dtype=np.float64)
+    precision = np.cumsum(correct[order]) / kept
+    z2 = z * z
+    centre = precision + z2 / (2 * kept)
+    spread = z * np.sqrt(precision * (1 - precision) / kept + z2 / (4 * kept * kept))
+    lower = (centre - spread) / (1 + z2 / kept)
+    ok = np.flatnonzero(lower >= target)
     if ok.size == 0:
         return 1.0, False
     return float(confidence[order][ok[-1]]), True

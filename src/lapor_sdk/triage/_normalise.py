@@ -38,7 +38,7 @@ _PLACEHOLDERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE), " url "),
     (re.compile(r"\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+\b"), " email "),
     (re.compile(r"(?<!\w)@\w{1,30}"), " user "),
-    (re.compile(r"(?:\+62|\b62|\b0)8\d{1,3}[\s.-]?\d{3,4}[\s.-]?\d{3,5}\b"), " phone "),
+    (re.compile(r"(?:\+62[\s.-]?|\b62[\s.-]?|\b0)8\d{1,3}[\s.-]?\d{3,4}[\s.-]?\d{3,5}\b"), " phone "),
     (
         re.compile(r"\brp\.?\s?\d[\d.,]*(?:\s?(?:rb|ribu|jt|juta|m|miliar))?\b", re.IGNORECASE),
         " money ",
