@@ -31,6 +31,7 @@ __all__ = [
 #: Longest text read; the rest is ignored (a complaint is a few hundred words at most).
 MAX_TEXT_CHARS = 20_000
 
+_PHONE = re.compile(r"(?:\+62[\s.-]?|\b62[\s.-]?|\b0)8\d{1,3}[\s.-]?\d{3,4}[\s.-]?\d{3,5}\b")
 # Placeholders, in the order they are applied: the more specific shapes first.
 _PLACEHOLDERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\[(?:telp|phone|hp)\]", re.IGNORECASE), " phone "),
@@ -38,7 +39,7 @@ _PLACEHOLDERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE), " url "),
     (re.compile(r"\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+\b"), " email "),
     (re.compile(r"(?<!\w)@\w{1,30}"), " user "),
-    (re.compile(r"(?:\+62[\s.-]?|\b62[\s.-]?|\b0)8\d{1,3}[\s.-]?\d{3,4}[\s.-]?\d{3,5}\b"), " phone "),
+    (_PHONE, " phone "),
     (
         re.compile(r"\brp\.?\s?\d[\d.,]*(?:\s?(?:rb|ribu|jt|juta|m|miliar))?\b", re.IGNORECASE),
         " money ",
