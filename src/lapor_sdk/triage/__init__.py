@@ -21,8 +21,16 @@ from importlib.util import find_spec as _find_spec
 from ._errors import MissingExtraError as MissingExtraError
 from ._errors import missing_extra as _missing_extra
 
+
+def _installed(module: str) -> bool:
+    try:
+        return _find_spec(module) is not None
+    except (ImportError, ValueError):  # a broken or blocked installation
+        return False
+
+
 for _module, _package in (("sklearn", "scikit-learn"), ("Sastrawi", "PySastrawi")):
-    if _find_spec(_module) is None:
+    if not _installed(_module):
         raise _missing_extra(_package)
 
 from ._csv import LabelledTexts as LabelledTexts  # noqa: E402
