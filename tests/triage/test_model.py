@@ -148,8 +148,10 @@ def test_progress_is_reported() -> None:
     texts, labels = make_corpus(per_label=10)
     steps: list[tuple[str, int, int]] = []
     TriageModel.fit(texts, labels, folds=2, progress=lambda s, d, t: steps.append((s, d, t)))
-    assert steps[0] == ("reading texts", 0, 5)
-    assert steps[-1] == ("done", 5, 5)
+    # Two text forms compared (basic, stemmed), two folds each, then the final fit.
+    assert steps[0] == ("reading texts (basic)", 0, 6)
+    assert ("reading texts (stemmed)", 2, 6) in steps
+    assert steps[-1] == ("done", 6, 6)
     assert [d for _, d, _ in steps] == sorted(d for _, d, _ in steps)
 
 

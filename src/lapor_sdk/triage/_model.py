@@ -14,7 +14,7 @@ import time
 import warnings
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -45,11 +45,14 @@ __all__ = [
     "MAX_FIT_TEXTS",
     "Progress",
     "Text",
+    "TextForm",
     "TriageModel",
     "parse_tokens",
     "tokens_of",
 ]
 
+#: How raw text becomes tokens: :func:`basic_tokens` or :func:`stemmed_tokens`.
+TextForm = Literal["basic", "stemmed"]
 #: Text as a citizen wrote it, or a list of already-normalised tokens.
 Text = str | Sequence[str]
 #: ``progress(step, done, total)``: called as fitting moves on.
@@ -84,18 +87,19 @@ def parse_tokens(text: str) -> list[str]:
     return text.lower().split()[:MAX_TOKENS]
 
 
-def tokens_of(text: Text, *, preprocessed: bool, stem: bool = True) -> list[str]:
+def tokens_of(text: Text, form: Literal["basic", "stemmed", "given"]) -> list[str]:
     """Return the tokens a model sees for ``text``.
 
-    A list of tokens is taken as it is (lower-cased). A string is tokenised: for a model of
-    raw text with :func:`basic_tokens`; for a model fitted on preprocessed history, with
-    :func:`stemmed_tokens` (``stem``) or, for the training texts themselves (``stem=False``),
-    with :func:`parse_tokens`.
+    A list of tokens is taken as it is (lower-cased). A string goes through
+    :func:`basic_tokens` (``"basic"``), :func:`stemmed_tokens` (``"stemmed"``) or, when it is
+    already tokens, :func:`parse_tokens` (``"given"``).
     """
     if isinstance(text, str):
-        if not preprocessed:
+        if form == "basic":
             return basic_tokens(text)
-        return stemmed_tokens(text) if stem else parse_tokens(text)
+        if form == "stemmed":
+            return stemmed_tokens(text)
+        return parse_tokens(text)
     if isinstance(text, Sequence):
         if not all(isinstance(t, str) for t in text):
             raise TriageInputError("a token list may hold only strings")
@@ -167,6 +171,7 @@ class TriageModel:
         threshold: float,
         target_precision: float,
         preprocessed: bool,
+        text_form: TextForm,
         fit_report: FitReport,
         routes: Mapping[str, str] | None = None,
         sdk_version: str = __version__,
@@ -185,6 +190,8 @@ class TriageModel:
         """Precision the threshold was chosen for."""
         self.preprocessed: bool = preprocessed
         """Whether the model was fitted on stemmed, stop-word-filtered tokens."""
+        self.text_form: TextForm = text_form
+        """How :meth:`suggest` turns raw text into tokens (``"stemmed"`` when preprocessed)."""
         self.fit_report: FitReport = fit_report
         """How the model was fitted and how it did out of fold."""
         self.routes: dict[str, str] = _check_routes(routes or {}, self.labels)
@@ -209,6 +216,7 @@ class TriageModel:
         labels: Sequence[str],
         preprocessed: bool = False,
         *,
+        text_form: TextForm | Literal["auto"] = "auto",
         target_precision: float = DEFAULT_TARGET_PRECISION,
         folds: int = 3,
         regularisation: float = 0.5,
@@ -232,6 +240,11 @@ class TriageModel:
                 stripped (``"bencana "`` and ``"bencana"`` are one label).
             preprocessed: Whether ``texts`` are stemmed, stop-word-filtered tokens; then
                 :meth:`suggest` brings raw text into that form.
+            text_form: For raw texts, how they become tokens: ``"basic"`` (lower case,
+                placeholders, slang written out), ``"stemmed"`` (also stop words dropped
+                and words stemmed, :func:`stemmed_tokens`), or ``"auto"``: cross-validate
+                both inside the training texts and keep the better (twice the fitting
+                time). Ignored with ``preprocessed`` (raw text is then always stemmed).
             target_precision: Precision the abstain threshold must reach on out-of-fold
                 predictions (default 0.95).
             folds: Cross-validation folds inside the training set for the threshold and the
@@ -277,35 +290,59 @@ class TriageModel:
                 f"need at least 2 labels with {min_examples} or more texts each; got "
                 f"{len(kept_labels)} ({len(counts)} labels in all)"
             )
-        steps = 3 + folds
+        if preprocessed:
+            forms: list[TextForm] = ["stemmed"]
+        elif text_form == "auto":
+            forms = ["basic", "stemmed"]
+        elif text_form in ("basic", "stemmed"):
+            forms = [text_form]
+        else:
+            raise TriageInputError(
+                f"text_form must be 'auto', 'basic' or 'stemmed', got {text_form!r}"
+            )
+        n_folds = int(min(folds, Counter(clean[i] for i in keep).most_common()[-1][1]))
+        steps = 2 + n_folds * len(forms)
         report = progress or (lambda step, done, total: None)
-        report("reading texts", 0, steps)
-        tokens = [tokens_of(texts[i], preprocessed=preprocessed, stem=False) for i in keep]
         y = np.asarray([kept_labels.index(clean[i]) for i in keep], dtype=np.int64)
-
         sk = _sklearn()
-        report("building features", 1, steps)
         specs: list[tuple[Kind, tuple[int, int]]] = [("word", word_ngrams)]
         if char_ngrams is not None:
             specs.append(("char", char_ngrams))
-        blocks, matrix = _fit_features(sk, tokens, specs, min_df, max_features)
         weights_by_label = _class_weights(y, len(kept_labels), balance)
-
-        n_folds = int(min(folds, np.bincount(y).min()))
-        oof = np.zeros((len(y), len(kept_labels)), dtype=np.float64)
         splitter = sk.StratifiedKFold(n_splits=n_folds, shuffle=True, random_state=random_state)
-        for k, (train, held) in enumerate(splitter.split(np.zeros(len(y)), y)):
-            report(f"cross-validating (fold {k + 1} of {n_folds})", 2 + k, steps)
-            w, b = _fit_svm(
-                sk,
-                matrix[train],
-                y[train],
-                len(kept_labels),
-                regularisation,
-                weights_by_label,
-                random_state,
-            )
-            oof[held] = np.asarray(matrix[held] @ w) + b
+        folds_of = list(splitter.split(np.zeros(len(y)), y))
+
+        best: tuple[float, TextForm, list[FeatureBlock], Any, npt.NDArray[np.float64]] | None
+        best = None
+        compared: dict[str, float] = {}
+        done = 0
+        for form in forms:
+            report(f"reading texts ({form})" if len(forms) > 1 else "reading texts", done, steps)
+            source = "given" if preprocessed else form
+            tokens = [tokens_of(texts[i], source) for i in keep]
+            blocks, matrix = _fit_features(sk, tokens, specs, min_df, max_features)
+            oof = np.zeros((len(y), len(kept_labels)), dtype=np.float64)
+            for k, (train, held) in enumerate(folds_of):
+                done += 1
+                report(f"cross-validating (fold {k + 1} of {n_folds})", done, steps)
+                w, b = _fit_svm(
+                    sk,
+                    matrix[train],
+                    y[train],
+                    len(kept_labels),
+                    regularisation,
+                    weights_by_label,
+                    random_state,
+                )
+                oof[held] = np.asarray(matrix[held] @ w) + b
+            guess = oof.argmax(axis=1)
+            truth_names = [kept_labels[i] for i in y]
+            ev = score_predictions(truth_names, [kept_labels[i] for i in guess], oof.max(1), 0.0)
+            compared[form] = round((ev.accuracy + ev.macro_f1) / 2, 6)
+            if best is None or compared[form] > best[0]:
+                best = (compared[form], form, blocks, matrix, oof)
+        assert best is not None  # noqa: S101 - forms is never empty
+        _, chosen, blocks, matrix, oof = best
         temperature = _fit_temperature(oof, y)
         probs = _softmax(oof, temperature)
         confidence = probs.max(axis=1)
@@ -337,7 +374,9 @@ class TriageModel:
                 "max_features": max_features,
                 "min_examples": min_examples,
                 "random_state": random_state,
+                "text_form": chosen,
             },
+            compared_text_forms=compared if len(compared) > 1 else {},
             fit_seconds=round(time.perf_counter() - started, 3),
             accuracy=held_out.accuracy,
             macro_f1=held_out.macro_f1,
@@ -354,6 +393,7 @@ class TriageModel:
             threshold=threshold,
             target_precision=target_precision,
             preprocessed=preprocessed,
+            text_form=chosen,
             fit_report=fit_report,
             routes=routes,
         )
@@ -361,7 +401,7 @@ class TriageModel:
     # -- suggesting ----------------------------------------------------------------------------
 
     def _scores(self, text: Text) -> npt.NDArray[np.float64]:
-        tokens = tokens_of(text, preprocessed=self.preprocessed, stem=True)
+        tokens = tokens_of(text, self.text_form)
         idx, values = vectorise(tokens, self._blocks)
         scores: npt.NDArray[np.float64] = values.astype(np.float64) @ self._weights[idx]
         return scores + self._intercept
@@ -425,6 +465,7 @@ class TriageModel:
             threshold=self.threshold,
             target_precision=self.target_precision,
             preprocessed=self.preprocessed,
+            text_form=self.text_form,
             routes=dict(self.routes),
             features=[
                 BlockData(
@@ -490,6 +531,7 @@ class TriageModel:
                 threshold=data.threshold,
                 target_precision=data.target_precision,
                 preprocessed=data.preprocessed,
+                text_form=data.text_form,
                 fit_report=data.fit_report,
                 routes=data.routes,
                 sdk_version=data.sdk_version,

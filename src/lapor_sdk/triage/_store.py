@@ -121,6 +121,9 @@ class FitReport(BaseModel):
     """Out-of-fold accuracy on those texts (``None`` when it abstains on all)."""
     target_reached: bool
     """Whether some threshold reached the target precision out of fold."""
+    compared_text_forms: dict[Annotated[str, Field(max_length=20)], float] = {}
+    """With ``text_form="auto"``: the out-of-fold score (mean of accuracy and macro-F1) of
+    each text form tried; the best one was kept."""
 
 
 class ModelData(BaseModel):
@@ -136,6 +139,7 @@ class ModelData(BaseModel):
     threshold: Fraction
     target_precision: Fraction
     preprocessed: bool
+    text_form: Literal["basic", "stemmed"]
     routes: Annotated[dict[Label, Label], Field(max_length=MAX_LABELS)]
     features: Annotated[list[BlockData], Field(min_length=1, max_length=4)]
     classifier: ClassifierData
