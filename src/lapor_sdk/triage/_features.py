@@ -9,7 +9,6 @@ Each block is weighted as ``(1 + log tf) * idf`` and scaled to unit length, as
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -104,23 +103,27 @@ def vectorise(
 
     Indices of later blocks are offset by the sizes of the earlier ones.
     """
-    indices: list[int] = []
-    values: list[float] = []
+    indices: list[npt.NDArray[np.int64]] = []
+    values: list[npt.NDArray[np.float64]] = []
     offset = 0
     for block in blocks:
         counts = Counter(analyse(tokens, block.kind, block.low, block.high))
-        found = [(block.index[f], c) for f, c in counts.items() if f in block.index]
-        if found:
-            idx = np.fromiter((i for i, _ in found), dtype=np.int64, count=len(found))
-            tf = np.fromiter((1.0 + math.log(c) for _, c in found), np.float64, len(found))
+        lookup = block.index.get
+        idx = np.array([lookup(f, -1) for f in counts], dtype=np.int64)
+        known = idx >= 0
+        if known.any():
+            idx = idx[known]
+            tf = 1.0 + np.log(np.array(list(counts.values()), dtype=np.float64)[known])
             weights = tf * block.idf[idx]
             norm = float(np.sqrt(np.dot(weights, weights)))
             if norm > 0:
                 weights /= norm
-            indices.extend((idx + offset).tolist())
-            values.extend(weights.tolist())
+            indices.append(idx + offset)
+            values.append(weights)
         offset += block.size
-    return np.asarray(indices, dtype=np.int64), np.asarray(values, dtype=np.float32)
+    if not indices:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    return np.concatenate(indices), np.concatenate(values).astype(np.float32)
 
 
 def _csr(rows: list[dict[int, int]], n_cols: int) -> Any:
