@@ -212,3 +212,22 @@ def test_huge_and_missing_files_are_refused(model: TriageModel, tmp_path: Path) 
         TriageModel.load(path, max_bytes=1000)
     with pytest.raises(ModelFileError, match="cannot read model file"):
         TriageModel.load(tmp_path / "absent.json")
+
+
+@pytest.mark.parametrize("preprocessed", [False, True])
+def test_personal_numbers_never_reach_the_model_file(preprocessed: bool, tmp_path: Path) -> None:
+    texts, labels = make_corpus(per_label=10)
+    secret = " NIK 3578015708900003 hp 081234567890 surel warga.rahasia@example.org"
+    texts = [t + secret for t in texts]
+    if preprocessed:
+        fit_texts: list[Any] = [t.lower().split() for t in texts]
+    else:
+        fit_texts = texts
+    model = TriageModel.fit(fit_texts, labels, preprocessed=preprocessed, min_df=1)
+    path = tmp_path / "model.json"
+    model.save(path)
+    raw = path.read_text(encoding="utf-8")
+    for part in ("3578015708900003", "081234567890", "4567", "warga.rahasia"):
+        assert part not in raw
+    # The file is readable by its owner only: its vocabulary comes from complaints.
+    assert path.stat().st_mode & 0o077 == 0

@@ -87,10 +87,18 @@ def parse_tokens(text: str) -> list[str]:
     return text.lower().split()[:MAX_TOKENS]
 
 
+def _no_digits(tokens: list[str]) -> list[str]:
+    # A token with a digit is a number, a NIK or a phone number, one with an "@" an e-mail
+    # address: never features of their own, so none reaches a model file's vocabulary.
+    return ["email" if "@" in t else "number" if any(c.isdigit() for c in t) else t for t in tokens]
+
+
 def tokens_of(text: Text, form: Literal["basic", "stemmed", "given"]) -> list[str]:
     """Return the tokens a model sees for ``text``.
 
-    A list of tokens is taken as it is (lower-cased). A string goes through
+    A list of tokens is taken as it is (lower-cased; a token with a digit becomes
+    ``number`` and one with an ``@`` becomes ``email``, as in LaporGub's history). A string
+    goes through
     :func:`basic_tokens` (``"basic"``), :func:`stemmed_tokens` (``"stemmed"``) or, when it is
     already tokens, :func:`parse_tokens` (``"given"``).
     """
@@ -99,11 +107,11 @@ def tokens_of(text: Text, form: Literal["basic", "stemmed", "given"]) -> list[st
             return basic_tokens(text)
         if form == "stemmed":
             return stemmed_tokens(text)
-        return parse_tokens(text)
+        return _no_digits(parse_tokens(text))
     if isinstance(text, Sequence):
         if not all(isinstance(t, str) for t in text):
             raise TriageInputError("a token list may hold only strings")
-        return [t.lower() for t in text[:MAX_TOKENS] if t]
+        return _no_digits([t.lower() for t in text[:MAX_TOKENS] if t])
     raise TriageInputError(
         f"a text must be a string or a list of tokens, got {type(text).__name__}"
     )
