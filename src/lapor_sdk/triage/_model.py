@@ -308,10 +308,11 @@ class TriageModel:
             raise TriageInputError(
                 f"text_form must be 'auto', 'basic' or 'stemmed', got {text_form!r}"
             )
-        n_folds = int(min(folds, Counter(clean[i] for i in keep).most_common()[-1][1]))
+        n_folds = min(folds, min(counts[label] for label in kept_labels))
         steps = 2 + n_folds * len(forms)
         report = progress or (lambda step, done, total: None)
-        y = np.asarray([kept_labels.index(clean[i]) for i in keep], dtype=np.int64)
+        position = {label: i for i, label in enumerate(kept_labels)}
+        y = np.asarray([position[clean[i]] for i in keep], dtype=np.int64)
         sk = _sklearn()
         specs: list[tuple[Kind, tuple[int, int]]] = [("word", word_ngrams)]
         if char_ngrams is not None:
