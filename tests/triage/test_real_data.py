@@ -66,7 +66,7 @@ def test_laporgub_newest_reports(shared_data: Path) -> None:
     ev = evaluate(model, test, y_test)
     majority = Counter(y_test)[Counter(y_train).most_common(1)[0][0]] / len(y_test)
     assert majority == pytest.approx(0.49, abs=0.01)
-    # Measured 0.824 / 0.652 / 0.960; floors a little below.
+    # Measured 0.823 / 0.652 / 0.959; floors a little below.
     assert ev.accuracy >= 0.80
     assert ev.macro_f1 >= 0.60
     assert ev.accuracy_at_coverage(0.6) >= 0.94
@@ -80,9 +80,9 @@ def test_lapormasbup_raw_text(shared_data: Path) -> None:
     a, b, y_a, y_b = train_test_split(texts, labels, test_size=0.2, stratify=labels, random_state=0)
     model = TriageModel.fit(a, y_a, folds=2)
     ev = evaluate(model, b, y_b)
-    # Measured 0.744 / 0.709 on this split of 164 texts (majority class: 0.31).
-    assert ev.accuracy >= 0.65
-    assert ev.macro_f1 >= 0.60
+    # Measured 0.780 / 0.746 on this split of 164 texts (majority class: 0.31).
+    assert ev.accuracy >= 0.70
+    assert ev.macro_f1 >= 0.65
 
 
 def test_raw_text_reaches_the_laporgub_vocabulary(shared_data: Path) -> None:
