@@ -8,6 +8,8 @@ location, plus what to ask the reporter (``missing``) and what the parser had to
 
 from ._draft import ComplaintDraft as ComplaintDraft
 from ._draft import IntakeError as IntakeError
+from ._draft import RouteSuggestion as RouteSuggestion
+from ._draft import Triager as Triager
 from ._email import MAX_EMAIL_BYTES as MAX_EMAIL_BYTES
 from ._email import from_email as from_email
 from ._email import html_to_text as html_to_text
@@ -24,6 +26,8 @@ __all__ = [
     "ChatMessage",
     "ComplaintDraft",
     "IntakeError",
+    "RouteSuggestion",
+    "Triager",
     "from_email",
     "from_message",
     "from_whatsapp_export",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
@@ -13,11 +14,53 @@ from ..models import Attachment, Channel, Complaint, MissingInfo, Reporter
 from ..validation import LocationMatch, extract_location, missing_information
 from ._text import MAX_DESCRIPTION, MAX_TITLE, derive_title, truncate
 
-__all__ = ["ComplaintDraft", "IntakeError", "build_draft", "require_aware"]
+__all__ = [
+    "ComplaintDraft",
+    "IntakeError",
+    "RouteSuggestion",
+    "Triager",
+    "build_draft",
+    "require_aware",
+]
 
 
 class IntakeError(InvalidInputError):
     """A message could not be turned into a complaint draft (too large, no date, unreadable)."""
+
+
+class RouteSuggestion(Protocol):
+    """What a triage suggestion offers a draft (:class:`lapor_sdk.triage.Suggestion` is one)."""
+
+    @property
+    def label(self) -> str:
+        """The suggested category or unit."""
+        ...
+
+    @property
+    def confidence(self) -> float:
+        """Probability of ``label``, 0..1."""
+        ...
+
+    @property
+    def abstain(self) -> bool:
+        """Whether the model is not sure and a person should route the report."""
+        ...
+
+    def render(self) -> str:
+        """One line for a person, e.g. ``"suggested: infrastruktur → DPU Bina Marga, 0.93"``."""
+        ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view."""
+        ...
+
+
+class Triager(Protocol):
+    """Anything that suggests a route for a text (:class:`lapor_sdk.triage.TriageModel`)."""
+
+    def suggest(self, text: str, /) -> RouteSuggestion:
+        """Suggest a category or unit for ``text``."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +81,26 @@ class ComplaintDraft:
     """What to ask the reporter before verification."""
     warnings: list[str] = field(default_factory=list)
     """Problems met while parsing (dropped parts, invalid contact, truncation)."""
+    suggestion: RouteSuggestion | None = None
+    """The category or unit a triage model suggests (see :meth:`with_suggestion`)."""
+
+    def with_suggestion(self, triage: Triager | None) -> ComplaintDraft:
+        """Return a copy carrying ``triage``'s suggestion for the title and description.
+
+        Args:
+            triage: A fitted :class:`lapor_sdk.triage.TriageModel` (or anything with a
+                ``suggest(text)``); ``None`` returns the draft unchanged, so a desk without
+                a model configured can call this unconditionally.
+
+        Example:
+            >>> draft = from_message(text, sender=None, received_at=now)  # doctest: +SKIP
+            >>> print(draft.with_suggestion(model).suggestion)  # doctest: +SKIP
+            suggested: infrastruktur → DPU Bina Marga, 0.93
+        """
+        if triage is None:
+            return self
+        text = f"{self.complaint.title}\n{self.complaint.description}"
+        return dataclasses.replace(self, suggestion=triage.suggest(text))
 
     @property
     def is_complete(self) -> bool:
@@ -88,6 +151,7 @@ class ComplaintDraft:
                 for m in self.missing
             ],
             "warnings": list(self.warnings),
+            "suggestion": None if self.suggestion is None else self.suggestion.to_dict(),
         }
 
 

@@ -1,0 +1,28 @@
+"""The triage example runs offline, routes the clear cases and abstains on the odd one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "triage_routing.py"
+
+
+def test_triage_routing_runs(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLE)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "fitted on 120 reports, 3 categories"
+    assert "suggested: infrastruktur → DPU Bina Marga, 0.9" in lines[3]
+    assert "suggested: kesehatan → Dinas Kesehatan, 0.9" in lines[4]
+    assert "not sure (best guess: " in lines[5] and lines[5].endswith("route by hand")
+    assert lines[6].startswith("held out: accuracy 1.00")
+    assert "3000-1001" not in result.stdout
