@@ -122,7 +122,7 @@ def test_publish_formats(db: str) -> None:
         (["show", "HX-0000"], "error: no claim 'HX-0000' in this tracker; list claims with"),
         (["verdict", "HX-0000", "palsu"], "error: unknown label 'palsu'; use one of: HOAKS"),
         (["list", "--due", "soon"], "error: cannot read duration 'soon'; write e.g. 6h"),
-        (["log", "x", "--seen-at", "kemarin"], "error: --seen-at 'kemarin' is not an ISO date-time"),
+        (["log", "x", "--seen-at", "kemarin"], "error: --seen-at 'kemarin' is not an ISO date"),
         (["log", "x", "-p", "friendster"], "error: unknown platform 'friendster'"),
         (["--tz", "Mars/Olympus", "list"], "error: --tz 'Mars/Olympus' is not a time zone"),
         (["publish", "--format", "social"], "error: --format social needs a claim id"),
