@@ -113,12 +113,12 @@ def demo(
             "the demo needs the sandbox extra: pip install 'lapor-sdk[sandbox]'"
         ) from exc
 
+    url = database_url(db, default_name="demo-sandbox.db")
+    open_database(url).dispose()  # a bad --db fails first, on one line
     received = dt.datetime(2026, 1, 5, 8, 30, tzinfo=WIB)
     drafts = _inbox(received)
     _show_drafts(drafts)
 
-    url = database_url(db, default_name="demo-sandbox.db")
-    open_database(url).dispose()
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     with Sandbox.running(db=url, faults=Faults.parse(faults)) as sandbox:

@@ -98,7 +98,13 @@ def show(
     """Show one region, where it lies and what it contains."""
     from ..validation import RegionLevel, regions
 
-    region = regions.get(code)
+    try:
+        region = regions.get(code)
+    except UnknownRegionError as exc:
+        known = str(exc).split("; list them with")[0].split("; look a name up")[0]
+        raise UnknownRegionError(
+            f"{known}; look the name up with `lapor regions search NAME`"
+        ) from None
     out_console.print(f"[bold]{region.code}[/] {region.name} ({region.level_label})")
     if region.parent is not None:
         out_console.print(f"in: {region.parent.full_name}")
