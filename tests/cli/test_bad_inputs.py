@@ -163,6 +163,12 @@ LAPOR_CASES: list[tuple[str, list[str], int, tuple[str, ...]]] = [
         1,
         ("duration",),
     ),
+    (
+        "sla-due-zero",
+        ["sla", "due", "--start", "2025-03-03T09:00+07:00", "--duration", "0wd"],
+        1,
+        ("--duration '0wd'", "3wd"),
+    ),
     ("sla-calendar-range", ["sla", "calendar", "1800"], 2, ("1900",)),
     ("sla-calendar-strict", ["sla", "calendar", "2031", "--strict-calendar"], 1, ("2031",)),
     ("sla-check-policy", ["sla", "check", "{good}", "--policy", "fast"], 1, ("--policy",)),

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 __all__: list[str] = []
 
+#: The parser command modules used before ``_options``; kept so they keep working.
+_parse_instant = parse_instant
+
 _DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 _STATE_STYLES = {
     "on_track": "green",
@@ -114,10 +117,16 @@ def due(
     strict_calendar: StrictCalendarOption = False,
 ) -> None:
     """Print the deadline of DURATION counted from START."""
-    from ..sla import Duration
+    from ..sla import Duration, InvalidDurationError
 
     calendar = build_calendar(tz, cuti_bersama=not no_cuti_bersama, strict=strict_calendar)
-    target = Duration.parse(duration)
+    try:
+        target = Duration.parse(duration)
+    except InvalidDurationError:
+        raise CliError(
+            f"--duration {duration[:20]!r} is not a duration; write a positive amount and a "
+            "unit: 3wd (working days), 8wh (working hours), 24h (hours) or 14d (days)"
+        ) from None
     begin = parse_instant(start, "--start")
     with calendar_notes():
         deadline = calendar.add(begin, target)
