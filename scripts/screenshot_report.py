@@ -64,6 +64,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, help="build a report of N sample complaints")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--prefix", default="monev-report", help="PNG file name prefix")
+    parser.add_argument(
+        "--now",
+        default="2025-03-07T17:00:00+07:00",
+        help="figures as of this ISO time with offset (the same --now as `lapor report monev`)",
+    )
     args = parser.parse_args(argv)
     args.out_dir.mkdir(parents=True, exist_ok=True)
     page: Path | None = args.report
@@ -71,7 +76,9 @@ def main(argv: list[str] | None = None) -> int:
         from lapor_sdk.monev import compute_monev, sample_complaints, write_html
 
         complaints = sample_complaints(args.sample, seed=args.seed)
-        now = dt.datetime(2025, 3, 7, 17, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+        now = dt.datetime.fromisoformat(args.now)
+        if now.tzinfo is None:
+            parser.error("--now needs a UTC offset, e.g. 2025-03-07T17:00:00+07:00")
         page = write_html(compute_monev(complaints, now=now), args.out_dir / f"{args.prefix}.html")
     if page is None:
         parser.error("give a report file or --sample N")

@@ -6,7 +6,8 @@ LaporError (lapor_sdk)
     ├── ClaimNotFoundError                 no claim (or sighting) with that id
     ├── InvalidClaimTransitionError        a status move the claim workflow forbids
     ├── InvalidClaimInputError (ValueError) a bad value handed to the tracker or a parser
-    │   └── UnknownLabelError               text that is not a fact-check label
+    │   ├── UnknownLabelError               text that is not a fact-check label
+    │   └── FutureTimeError                 a sighting time later than now (beyond clock skew)
     ├── NotPublishableError                 publishing a claim that has no clarification yet
     └── FeedError                           fetching or parsing a fact-check feed
         ├── UnsafeURLError (ValueError)     scheme, private/loopback/link-local address, redirects
@@ -28,6 +29,7 @@ __all__ = [
     "FeedFetchError",
     "FeedParseError",
     "FeedTooLargeError",
+    "FutureTimeError",
     "HoaxClinicError",
     "InvalidClaimInputError",
     "InvalidClaimTransitionError",
@@ -55,6 +57,13 @@ class InvalidClaimInputError(HoaxClinicError, ValueError):
 
 class UnknownLabelError(InvalidClaimInputError):
     """A text is not one of the fact-check labels (HOAKS, SALAH, ...)."""
+
+
+class FutureTimeError(InvalidClaimInputError):
+    """A sighting time lies in the future beyond the allowed clock skew (a typo, a wrong zone).
+
+    A claim "first seen" in 2099 would have a deadline decades away and never be due.
+    """
 
 
 class NotPublishableError(HoaxClinicError):

@@ -1,12 +1,15 @@
 """The ``hoax`` command line: a thin shell over :class:`hoax_clinic.ClaimTracker`.
 
-Runs on the embedded SQLite store by default (``~/.lapor/hoax.db``); ``--db URL`` or
-``HOAX_DATABASE_URL`` / ``LAPOR_DATABASE_URL`` choose another database. Times are shown and
-naive inputs read in ``--tz`` (default ``Asia/Jakarta``, WIB).
+Runs on the embedded SQLite store by default (``~/.lapor/hoax.db``); ``--db`` (a URL or a
+SQLite file path) or ``HOAX_DATABASE_URL`` / ``LAPOR_DATABASE_URL`` choose another database.
+Times are shown and naive inputs read in ``--tz`` (WIB, WITA, WIT or an IANA name; default
+WIB). Options, errors and exit codes follow :mod:`lapor_sdk.cli._options`; ``hoax due`` exits
+10 when claims are due (for a cron alert).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Iterator
@@ -14,30 +17,33 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ClassVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING, Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from lapor_sdk.cli import ErrorHandlingGroup
-
-from ._deadline import format_remaining, utc_now
-from ._exceptions import HoaxClinicError, InvalidClaimInputError
-from .feeds import DEFAULT_FEEDS, FeedSource, IngestReport, ingest
-from .models import Claim, ClaimStatus, Label, Platform, Priority
-from .publish import (
-    Publisher,
-    atom_feed,
-    claim_review_json,
-    html_snippet,
-    rss_feed,
-    social_post,
-    whatsapp_message,
+from lapor_sdk.cli._options import (
+    CliError,
+    ExitCode,
+    database_errors,
+    database_url,
+    open_database,
+    parse_instant,
+    parse_tz,
 )
-from .tracker import ClaimTracker
+
+from ._exceptions import HoaxClinicError, InvalidClaimInputError
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from .feeds import IngestReport
+    from .models import Claim
+    from .publish import Publisher
+    from .tracker import ClaimTracker
 
 __all__ = ["HoaxErrorGroup", "app", "main", "parse_duration"]
 
@@ -45,9 +51,36 @@ out = Console(soft_wrap=True, highlight=False)
 
 
 class HoaxErrorGroup(ErrorHandlingGroup):
-    """Error handler of ``hoax``: clinic, value and OS errors become one red line, exit 1."""
+    """Error handler of ``hoax``: one red line and the exit code of the failure's kind.
 
-    handled: ClassVar[tuple[type[BaseException], ...]] = (HoaxClinicError, ValueError, OSError)
+    As ``lapor``'s, plus: a feed that cannot be fetched is a network failure (exit 4).
+    """
+
+    def exit_code_for(self, exc: BaseException) -> ExitCode:
+        """Return the exit code of ``exc``."""
+        from ._exceptions import FeedFetchError
+
+        if isinstance(exc, FeedFetchError):
+            return ExitCode.NETWORK
+        return super().exit_code_for(exc)
+
+
+class PriorityChoice(StrEnum):
+    """Priorities on the command line (the values of :class:`hoax_clinic.Priority`)."""
+
+    URGENT = "urgent"
+    HIGH = "high"
+    NORMAL = "normal"
+    LOW = "low"
+
+
+class StatusChoice(StrEnum):
+    """Statuses on the command line (the values of :class:`hoax_clinic.ClaimStatus`)."""
+
+    RECEIVED = "received"
+    VERIFYING = "verifying"
+    CLARIFIED = "clarified"
+    DISMISSED = "dismissed"
 
 
 app = typer.Typer(
@@ -99,9 +132,15 @@ _state = _State()
 
 @contextmanager
 def _tracker() -> Iterator[ClaimTracker]:
-    tracker = ClaimTracker.open(_state.db)
+    from .tracker import ClaimTracker
+
+    url = database_url(_state.db, default_name="hoax.db")
+    open_database(url).dispose()  # a bad --db fails here, on one line naming the fix
+    with database_errors(url):
+        tracker = ClaimTracker.open(url)
     try:
-        yield tracker
+        with database_errors(url):
+            yield tracker
     finally:
         tracker.close()
 
@@ -113,37 +152,59 @@ def _root(
         typer.Option(
             "--db",
             envvar="HOAX_DATABASE_URL",
-            help="Database URL (default: LAPOR_DATABASE_URL, else ~/.lapor/hoax.db).",
+            help="Database: a URL (sqlite:///x.db, postgresql://user@host/db) or a SQLite file "
+            "path (default: LAPOR_DATABASE_URL, else ~/.lapor/hoax.db).",
             show_default=False,
         ),
     ] = None,
     tz: Annotated[
         str,
-        typer.Option("--tz", envvar="HOAX_TZ", help="Time zone for display and naive input."),
+        typer.Option(
+            "--tz",
+            envvar="HOAX_TZ",
+            help="Time zone for display and naive input: WIB, WITA, WIT or an IANA name.",
+        ),
     ] = "Asia/Jakarta",
 ) -> None:
     """Klinik hoaks: log circulating claims, clarify them within the deadline, publish."""
     _state.db = db
-    try:
-        _state.tz = ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidClaimInputError(
-            f"unknown time zone {tz!r}; use e.g. Asia/Jakarta (WIB), Asia/Makassar (WITA), "
-            "Asia/Jayapura (WIT)"
-        ) from None
+    _state.tz = parse_tz(tz)
 
 
-def _parse_time(text: str | None) -> datetime:
+def _utc_now() -> datetime:
+    return datetime.now(dt.UTC)
+
+
+def _parse_time(text: str | None, option: str = "--seen-at") -> datetime:
     if text is None:
-        return utc_now()
-    try:
-        value = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidClaimInputError(
-            f"cannot read time {text!r}; use ISO 8601, e.g. 2026-06-17T08:30 or "
-            "2026-06-17T08:30+07:00"
-        ) from None
-    return value if value.tzinfo else value.replace(tzinfo=_state.tz)
+        return _utc_now()
+    return parse_instant(text, option, naive_tz=_state.tz)
+
+
+def _parse_bound(text: str | None, option: str) -> datetime | None:
+    """A ``--since``/``--until`` value: a date (midnight in --tz) or an ISO date-time."""
+    if text is None:
+        return None
+    value = text.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            raise CliError(f"{option} {text[:40]!r} is not a date; write e.g. 2026-06-01") from None
+        return datetime.combine(day, dt.time(0), tzinfo=_state.tz)
+    return parse_instant(value, option, naive_tz=_state.tz)
+
+
+def _check_url(value: str | None, option: str) -> str | None:
+    """Refuse a link that is not http(s) on one line naming the option (no pydantic dump)."""
+    if value is None:
+        return None
+    if not re.match(r"^https?://[^\s/]+", value.strip(), flags=re.IGNORECASE):
+        raise CliError(
+            f"{option} {value[:60]!r} is not a web link; give an address starting with "
+            "http:// or https://"
+        )
+    return value.strip()
 
 
 def _local(value: datetime) -> str:
@@ -156,6 +217,8 @@ def _short(text: str, width: int = 60) -> str:
 
 
 def _deadline_cell(tracker: ClaimTracker, claim: Claim, now: datetime) -> str:
+    from ._deadline import format_remaining
+
     if not claim.status.is_open:
         return "—"
     phrase = format_remaining(tracker.deadline(claim), now)
@@ -163,6 +226,10 @@ def _deadline_cell(tracker: ClaimTracker, claim: Claim, now: datetime) -> str:
 
 
 def _claims_table(tracker: ClaimTracker, claims: list[Claim], now: datetime) -> Table:
+    from rich.table import Table
+
+    from .models import Priority
+
     table = Table(title=f"{len(claims)} claim(s)", title_justify="left")
     table.add_column("ID", no_wrap=True, min_width=11)
     table.add_column("Status", overflow="fold")
@@ -201,21 +268,30 @@ def log_cmd(
     topic: Annotated[str | None, typer.Option("--topic", help="Topic of a new claim.")] = None,
     region: Annotated[str | None, typer.Option("--region", help="Region of a new claim.")] = None,
     priority: Annotated[
-        Priority, typer.Option("--priority", help="Priority of a new claim.")
-    ] = Priority.NORMAL,
+        PriorityChoice, typer.Option("--priority", help="Priority of a new claim.")
+    ] = PriorityChoice.NORMAL,
 ) -> None:
-    """Log a sighting: attach it to a known claim or open a new one."""
+    """Log a sighting: attach it to a known claim or open a new one.
+
+    A --seen-at later than now (beyond 5 minutes of clock skew) is refused.
+    """
+    from ._deadline import format_remaining
+    from .models import Platform
+
+    link = _check_url(url, "--url")
+    chosen = Platform.parse(platform)
+    when = None if seen_at is None else _parse_time(seen_at)
     with _tracker() as tracker:
-        now = utc_now()  # also the sighting time by default, so a new claim shows its full target
+        now = _utc_now()  # also the sighting time by default: a new claim shows its full target
         r = tracker.log(
             text,
-            platform=Platform.parse(platform),
-            seen_at=now if seen_at is None else _parse_time(seen_at),
-            url=url,
+            platform=chosen,
+            seen_at=now if when is None else when,
+            url=link,
             reach=reach,
             topic=topic,
             region=region,
-            priority=priority,
+            priority=priority.value,
         )
         if r.is_new:
             due = format_remaining(tracker.deadline(r.claim), now)
@@ -239,21 +315,24 @@ def list_cmd(
     ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only open claims past due.")] = False,
     status: Annotated[
-        ClaimStatus | None, typer.Option("--status", help="Only claims with this status.")
+        StatusChoice | None, typer.Option("--status", help="Only claims with this status.")
     ] = None,
     include_imported: Annotated[
         bool, typer.Option("--imported", help="Include debunks loaded from feeds.")
     ] = False,
 ) -> None:
     """List claims (open ones by default), soonest deadline first."""
-    now = utc_now()
+    from .models import ClaimStatus
+
+    now = _utc_now()
+    within = None if due is None else parse_duration(due)
     with _tracker() as tracker:
         if overdue:
             claims = tracker.overdue(now=now)
-        elif due is not None:
-            claims = tracker.due(within=parse_duration(due), now=now)
+        elif within is not None:
+            claims = tracker.due(within=within, now=now)
         elif status is not None:
-            claims = tracker.claims(status=status)
+            claims = tracker.claims(status=ClaimStatus(status.value))
         else:
             claims = tracker.open_claims()
         if not include_imported:
@@ -264,7 +343,9 @@ def list_cmd(
 @app.command("show")
 def show_cmd(claim_id: Annotated[str, typer.Argument(help="Claim id (HX-…).")]) -> None:
     """Show one claim with its sightings, verdict and clarification."""
-    now = utc_now()
+    from rich.table import Table
+
+    now = _utc_now()
     with _tracker() as tracker:
         c = tracker.get(claim_id)
         out.print(
@@ -311,7 +392,9 @@ def verdict_cmd(
     summary: Annotated[str | None, typer.Option("--summary", help="Short reason.")] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who decided.")] = None,
 ) -> None:
-    """Set the verdict label of an open claim."""
+    """Set the verdict label of an open claim (a RECEIVED claim moves to VERIFYING)."""
+    from .models import Label
+
     with _tracker() as tracker:
         c = tracker.set_verdict(claim_id, Label.parse(label), summary=summary, by=by)
         out.print(f"claim {c.id}: verdict [bold]{c.label.value if c.label else ''}[/]")
@@ -333,14 +416,19 @@ def clarify_cmd(
     ] = None,
 ) -> None:
     """Publish the clarification of a claim (it becomes CLARIFIED)."""
+    from .models import Label
+
+    link = _check_url(url, "--url")
+    proofs = [_check_url(e, "--evidence") or "" for e in evidence or ()]
+    chosen = Label.parse(label) if label else None
     with _tracker() as tracker:
         c = tracker.clarify(
             claim_id,
             text=text,
             sources=source or (),
-            evidence=evidence or (),
-            url=url,
-            label=Label.parse(label) if label else None,
+            evidence=proofs,
+            url=link,
+            label=chosen,
         )
         assert c.closed_at is not None  # noqa: S101 - clarify always sets it
         on_time = c.closed_at <= tracker.deadline(c)
@@ -348,6 +436,72 @@ def clarify_cmd(
             f"claim {c.id} clarified "
             + ("[green]within the deadline[/]" if on_time else "[red]after the deadline[/]")
         )
+
+
+@app.command("assign")
+def assign_cmd(
+    claim_id: Annotated[str, typer.Argument(help="Claim id.")],
+    assignee: Annotated[
+        str | None, typer.Argument(help="Who handles it (name or team).", show_default=False)
+    ] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Remove the assignee.")] = False,
+) -> None:
+    """Set who handles an open claim (or --clear it)."""
+    if (assignee is None) == (not clear):
+        raise CliError("give an ASSIGNEE, or --clear to remove the current one (not both)")
+    name = None if clear else (assignee or "").strip()[:200]
+    if name == "":
+        raise CliError("ASSIGNEE is empty; give a name or team, or use --clear")
+    with _tracker() as tracker:
+        c = tracker.assign(claim_id, name)
+        who = escape(c.assignee) if c.assignee else "nobody"
+        out.print(f"claim {c.id}: assigned to {who}")
+
+
+@app.command("start-verifying")
+def start_verifying_cmd(
+    claim_id: Annotated[str, typer.Argument(help="Claim id.")],
+    assignee: Annotated[
+        str | None, typer.Option("--assignee", help="Assign it at the same time.")
+    ] = None,
+) -> None:
+    """Move a RECEIVED claim to VERIFYING (someone is checking it)."""
+    with _tracker() as tracker:
+        c = tracker.start_verification(claim_id, assignee=assignee)
+        who = f", assigned to {escape(c.assignee)}" if c.assignee else ""
+        out.print(f"claim {c.id}: {c.status.name}{who}")
+
+
+@app.command("due")
+def due_cmd(
+    within: Annotated[
+        float,
+        typer.Option(
+            "--within", min=0, max=24 * 366, help="Hours ahead: claims due before now + HOURS."
+        ),
+    ] = 6.0,
+    include_imported: Annotated[
+        bool, typer.Option("--imported", help="Include debunks loaded from feeds.")
+    ] = False,
+) -> None:
+    """List open claims due within --within hours (overdue ones too), for a cron alert.
+
+    Exit code 0: nothing is due; 10: at least one claim is due or late (the list is printed);
+    other codes are failures (see docs/cli.md). Example crontab line:
+    `*/30 * * * * hoax due --within 3 || notify-team`.
+    """
+    now = _utc_now()
+    with _tracker() as tracker:
+        claims = [
+            c
+            for c in tracker.due(within=timedelta(hours=within), now=now)
+            if include_imported or not c.imported
+        ]
+        if not claims:
+            out.print(f"no open claim is due within {within:g} h")
+            return
+        out.print(_claims_table(tracker, claims, now))
+    raise typer.Exit(code=int(ExitCode.DUE))
 
 
 @app.command("dismiss")
@@ -414,6 +568,8 @@ def ingest_cmd(
     Without SOURCE: the feeds listed in HOAX_FEEDS (space or comma separated), else the
     built-in (unverified) defaults.
     """
+    from .feeds import DEFAULT_FEEDS, FeedSource, ingest
+
     with _tracker() as tracker:
         if source is not None:
             path = Path(source)
@@ -445,6 +601,8 @@ class PublishFormat(StrEnum):
 
 
 def _publisher(name: str | None, url: str | None) -> Publisher:
+    from .publish import Publisher
+
     name = name or os.environ.get("HOAX_PUBLISHER_NAME")
     url = url or os.environ.get("HOAX_PUBLISHER_URL")
     if not name or not url:
@@ -452,7 +610,7 @@ def _publisher(name: str | None, url: str | None) -> Publisher:
             "publisher name and URL are needed; pass --org-name and --org-url or set "
             "HOAX_PUBLISHER_NAME and HOAX_PUBLISHER_URL"
         )
-    return Publisher(name=name, url=url)
+    return Publisher(name=name, url=_check_url(url, "--org-url") or url)
 
 
 @app.command("publish")
@@ -466,7 +624,20 @@ def publish_cmd(
     org_name: Annotated[str | None, typer.Option("--org-name", help="Publisher name.")] = None,
     org_url: Annotated[str | None, typer.Option("--org-url", help="Publisher URL.")] = None,
 ) -> None:
-    """Print a clarification as ClaimReview JSON-LD, RSS/Atom, social or WhatsApp text, HTML."""
+    """Print a clarification as ClaimReview JSON-LD, RSS/Atom, social or WhatsApp text, HTML.
+
+    HTML shows the publication time in --tz with its zone ("17 Juni 2026 08.30 WIB").
+    """
+    from .models import ClaimStatus
+    from .publish import (
+        atom_feed,
+        claim_review_json,
+        html_snippet,
+        rss_feed,
+        social_post,
+        whatsapp_message,
+    )
+
     with _tracker() as tracker:
         if claim_id is None:
             if fmt not in (PublishFormat.RSS, PublishFormat.ATOM):
@@ -490,15 +661,46 @@ def publish_cmd(
         elif fmt is PublishFormat.WHATSAPP:
             typer.echo(whatsapp_message(claim))
         else:
-            typer.echo(html_snippet(claim))
+            typer.echo(html_snippet(claim, tz=_state.tz))
 
 
 @app.command("stats")
-def stats_cmd() -> None:
-    """Show the clinic's figures: time to clarify, on-time share, sightings per platform."""
+def stats_cmd(
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="From this date or time (2026-06-01, or ISO with offset; naive in --tz).",
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", help="Before this date or time (exclusive), same forms."),
+    ] = None,
+    csv_out: Annotated[
+        Path | None,
+        typer.Option("--csv", help="Also write the figures as CSV (figure,value) to this file."),
+    ] = None,
+) -> None:
+    """Show the clinic's figures: time to clarify, on-time share, sightings per platform.
+
+    With --since/--until the figures cover the claims first seen, and the sightings seen, in
+    that period.
+    """
+    from rich.table import Table
+
+    start = _parse_bound(since, "--since")
+    end = _parse_bound(until, "--until")
+    if start is not None and end is not None and end <= start:
+        raise CliError(f"--until {until!r} is not after --since {since!r}; swap them")
     with _tracker() as tracker:
-        s = tracker.stats(tz=_state.tz)
-    table = Table(title="Klinik hoaks", title_justify="left", show_header=False)
+        s = tracker.stats(tz=_state.tz, since=start, until=end)
+    if csv_out is not None:
+        csv_out.write_text(s.to_csv(), encoding="utf-8")
+    period = ""
+    if start is not None or end is not None:
+        period = f" ({_local(start) if start else '…'} – {_local(end) if end else 'now'})"
+    table = Table(title=f"Klinik hoaks{period}", title_justify="left", show_header=False)
     table.add_column("Figure")
     table.add_column("Value", justify="right")
     median = s.median_time_to_clarify
@@ -520,7 +722,9 @@ def stats_cmd() -> None:
 
 
 def _span(delta: timedelta) -> str:
-    now = utc_now()  # one reading: two would shave a minute off whole spans
+    from ._deadline import format_remaining
+
+    now = _utc_now()  # one reading: two would shave a minute off whole spans
     return format_remaining(now + delta, now).removeprefix("in ")
 
 

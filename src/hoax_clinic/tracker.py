@@ -16,6 +16,8 @@ tracker.clarify(r.claim.id, text="PDAM: air aman diminum.", sources=["PDAM Kota"
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import secrets
 import statistics
@@ -36,6 +38,7 @@ from lapor_sdk.storage import create_engine, default_database_url
 from ._deadline import DEFAULT_TARGET, Target, due_at, ensure_aware, sla_state, to_duration, utc_now
 from ._exceptions import (
     ClaimNotFoundError,
+    FutureTimeError,
     InvalidClaimInputError,
     InvalidClaimTransitionError,
 )
@@ -55,6 +58,7 @@ from .store import FeedState, HoaxStore
 __all__ = [
     "AT_RISK_RATIO",
     "DEFAULT_TARGETS",
+    "MAX_CLOCK_SKEW",
     "ClaimTracker",
     "ClinicStats",
     "LogResult",
@@ -72,6 +76,11 @@ DEFAULT_TARGETS: Mapping[Priority, Duration] = {
 
 #: Share of the target consumed from which an open claim counts as at risk.
 AT_RISK_RATIO = 0.75
+
+_HOUR = timedelta(hours=1)
+
+#: How far in the future a sighting time may lie (phones' clocks drift); later is refused.
+MAX_CLOCK_SKEW = timedelta(minutes=5)
 
 _MAX_TEXT = 20_000
 _OPEN = (ClaimStatus.RECEIVED, ClaimStatus.VERIFYING)
@@ -134,6 +143,41 @@ class ClinicStats:
     """Sightings per claim id."""
     sightings_by_day: Mapping[str, Mapping[date, int]] = field(default_factory=dict)
     """Per claim id, sightings per local calendar day (in the zone given to ``stats``)."""
+    since: datetime | None = None
+    """Start of the period the figures cover (claims first seen and sightings from it on)."""
+    until: datetime | None = None
+    """End of the period (exclusive); ``None`` means up to now."""
+
+    def rows(self) -> list[tuple[str, str]]:
+        """Return the figures as (name, value) pairs, the rows of :meth:`to_csv`.
+
+        Durations are in hours, shares as fractions, times in ISO 8601; a figure that does not
+        exist (no claim clarified) is empty.
+        """
+        median = self.median_time_to_clarify
+        share = self.clarified_on_time_share
+        out = [
+            ("since", self.since.isoformat() if self.since else ""),
+            ("until", self.until.isoformat() if self.until else ""),
+            ("claims", str(self.claims)),
+            ("open", str(self.open)),
+            ("overdue", str(self.overdue)),
+            *((f"status_{s.value}", str(n)) for s, n in self.by_status.items()),
+            ("median_hours_to_clarify", "" if median is None else f"{median / _HOUR:.4g}"),
+            ("clarified_on_time_share", "" if share is None else f"{share:.4g}"),
+            ("imported", str(self.imported)),
+            ("sightings", str(self.sightings)),
+            *((f"sightings_{p.value}", str(n)) for p, n in self.sightings_by_platform.items()),
+        ]
+        return out
+
+    def to_csv(self) -> str:
+        """Return :meth:`rows` as CSV text with a ``figure,value`` header."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(("figure", "value"))
+        writer.writerows(self.rows())
+        return buffer.getvalue()
 
 
 def _new_id(prefix: str) -> str:
@@ -356,6 +400,19 @@ class ClaimTracker:
                 f"{name} {value.isoformat()} is out of range: {exc}; check the date"
             ) from None
 
+    def _check_not_future(self, value: datetime) -> None:
+        """Refuse a sighting time later than now plus :data:`MAX_CLOCK_SKEW`."""
+        now = self._clock()
+        if value.astimezone(UTC) > now.astimezone(UTC) + MAX_CLOCK_SKEW:
+            ahead = value.astimezone(UTC) - now.astimezone(UTC)
+            span = f"{ahead.days} days" if ahead.days else f"{ahead.seconds // 60} minutes"
+            raise FutureTimeError(
+                f"the sighting time {value.isoformat()} is {span} in the future (now "
+                f"{now.astimezone(value.tzinfo).isoformat(timespec='minutes')}); at most "
+                f"{MAX_CLOCK_SKEW.seconds // 60} minutes ahead is accepted for clock skew, "
+                "check the date and the time zone"
+            )
+
     def log(
         self,
         text: str,
@@ -393,6 +450,7 @@ class ClaimTracker:
         plat = Platform.parse(platform)
         prio = _priority(priority)
         self._check_start(seen_at, "seen_at", prio)
+        self._check_not_future(seen_at)
         with self._lock:
             best = self._index.search(cleaned, limit=1)
 
@@ -446,10 +504,10 @@ class ClaimTracker:
         with self._lock, self._engine.begin() as conn:
             claim = self._load(conn, claim_id, lock=True)
             if claim.status not in allowed_from:
-                allowed = ", ".join(s.name for s in allowed_from)
+                allowed = " or ".join(s.name for s in allowed_from)
                 raise InvalidClaimTransitionError(
-                    f"cannot {action} claim {claim.id}: it is {claim.status.name}; "
-                    f"{action} is allowed from {allowed}"
+                    f"cannot {action} claim {claim.id}: it is {claim.status.name}, and only "
+                    f"a {allowed} claim allows that"
                 )
             changed = Claim.model_validate({**claim.model_dump(), **update(claim)})
             self.store.update_claim(conn, changed)
@@ -539,8 +597,9 @@ class ClaimTracker:
                 verdict = Verdict(label=lab, decided_at=when)
             if verdict is None:
                 raise InvalidClaimTransitionError(
-                    f"cannot clarify claim {c.id}: it has no verdict; set one first "
-                    "(set_verdict / `hoax verdict ID LABEL`) or pass label="
+                    f"cannot clarify claim {c.id}: it has no verdict yet; set it first "
+                    f"(hoax verdict {c.id} LABEL) or give the label with the clarification "
+                    "(hoax clarify --label)"
                 )
             if when < c.first_seen:
                 raise InvalidClaimInputError(
@@ -793,15 +852,41 @@ class ClaimTracker:
 
     # -- figures ------------------------------------------------------------------------------
 
-    def stats(self, *, now: datetime | None = None, tz: tzinfo = UTC) -> ClinicStats:
-        """Compute the clinic's figures.
+    def stats(
+        self,
+        *,
+        now: datetime | None = None,
+        tz: tzinfo = UTC,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> ClinicStats:
+        """Compute the clinic's figures, over everything or over a period.
 
         Args:
             now: Reference time for the overdue count (default now).
             tz: Zone of the calendar days in ``sightings_by_day``, e.g. Asia/Jakarta.
+            since: Count only claims first seen, and sightings seen, at or after this (aware).
+            until: ... and before this (aware, exclusive).
+
+        Raises:
+            InvalidClaimInputError: ``since`` or ``until`` is naive, or ``until`` is not later
+                than ``since``.
         """
         current = self._now(now)
-        every = self.claims()
+        for value, name in ((since, "since"), (until, "until")):
+            if value is not None:
+                ensure_aware(value, name)
+        if since is not None and until is not None and until <= since:
+            raise InvalidClaimInputError(
+                f"the period ends ({until.isoformat()}) before it starts "
+                f"({since.isoformat()}); give an end after the start"
+            )
+
+        def inside(moment: datetime) -> bool:
+            return (since is None or moment >= since) and (until is None or moment < until)
+
+        everything = self.claims()
+        every = [c for c in everything if inside(c.first_seen)]
         handled = [c for c in every if not c.imported]
         by_status = Counter(c.status for c in handled)
         clarified = [c for c in handled if c.status is ClaimStatus.CLARIFIED and c.closed_at]
@@ -812,12 +897,13 @@ class ClaimTracker:
         per_claim: dict[str, int] = {}
         per_day: dict[str, dict[date, int]] = {}
         total = 0
-        for c in every:
-            if not c.sightings:
+        for c in everything:
+            seen = [s for s in c.sightings if inside(s.seen_at)]
+            if not seen:
                 continue
-            per_claim[c.id] = len(c.sightings)
+            per_claim[c.id] = len(seen)
             days: Counter[date] = Counter()
-            for s in c.sightings:
+            for s in seen:
                 total += 1
                 platform[s.platform] += 1
                 days[s.seen_at.astimezone(tz).date()] += 1
@@ -838,4 +924,6 @@ class ClaimTracker:
             sightings_by_platform=dict(platform.most_common()),
             sightings_by_claim=per_claim,
             sightings_by_day=per_day,
+            since=since,
+            until=until,
         )

@@ -15,7 +15,7 @@ from hoax_clinic import ClaimTracker
 
 @pytest.fixture
 def clock() -> Clock:
-    return Clock(datetime(2026, 6, 17, 9, 0, tzinfo=WIB))
+    return Clock(datetime(2026, 6, 26, 9, 0, tzinfo=WIB))
 
 
 @pytest.fixture

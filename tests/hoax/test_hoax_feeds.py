@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 import httpcore
 import httpx
 import pytest
-from hoax_helpers import FEEDS, WIB, FeedServer, Route
+from hoax_helpers import FEEDS, WIB, Clock, FeedServer, Route
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -349,7 +349,7 @@ def _feed_from_rows(rows: list[dict[str, str]]) -> bytes:
 
 
 def test_real_turnbackhoax_articles_load_with_their_labels(
-    shared_data: Path, tracker: ClaimTracker, feed_server: FeedServer
+    shared_data: Path, tracker: ClaimTracker, feed_server: FeedServer, clock: Clock
 ) -> None:
     path = shared_data / "turnbackhoax-2026-articles" / "turnbackhoax_articles.csv"
     if not path.exists():
@@ -375,7 +375,7 @@ def test_real_turnbackhoax_articles_load_with_their_labels(
     r = tracker.log(
         row["url"].rsplit("/", 1)[-1].split("-", 2)[2].replace("-", " ").upper() + " SEBARKAN!!",
         platform="whatsapp",
-        seen_at=datetime.now(UTC),
+        seen_at=clock.now,
     )
     assert r.clarification is not None
 

@@ -135,12 +135,17 @@ def test_closed_claims_refuse_further_moves(tracker: ClaimTracker) -> None:
     tracker.dismiss(cid, reason="bukan informasi publik")
     with pytest.raises(
         InvalidClaimTransitionError,
-        match=f"cannot clarify claim {cid}: it is DISMISSED; clarify is allowed from RECEIVED, "
-        "VERIFYING",
+        match=f"^cannot clarify claim {cid}: it is DISMISSED, and only a RECEIVED or VERIFYING "
+        "claim allows that$",
     ):
         tracker.clarify(cid, text="x", label=Label.HOAKS)
-    with pytest.raises(InvalidClaimTransitionError, match="DISMISSED"):
+    # The wording is pinned: it once read "set the verdict of is allowed from ...".
+    with pytest.raises(InvalidClaimTransitionError) as info:
         tracker.set_verdict(cid, Label.SALAH)
+    assert str(info.value) == (
+        f"cannot set the verdict of claim {cid}: it is DISMISSED, and only a RECEIVED or "
+        "VERIFYING claim allows that"
+    )
     assert tracker.get(cid).dismissed_reason == "bukan informasi publik"
 
 

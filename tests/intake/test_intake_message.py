@@ -139,9 +139,21 @@ def test_unknown_zone_is_refused() -> None:
 
 
 @given(st.text(max_size=1000))
-def test_arbitrary_message_never_crashes(text: str) -> None:
-    draft = from_message(text, sender="0812 3456 7890", received_at=AT)
+def test_arbitrary_message_is_a_draft_or_refused_as_empty(text: str) -> None:
+    try:
+        draft = from_message(text, sender="0812 3456 7890", received_at=AT)
+    except IntakeError as exc:
+        assert str(exc) == "message is empty: there is nothing to file as a complaint"
+        assert not text.strip() or all(not ch.isprintable() or ch.isspace() for ch in text)
+        return
     assert draft.complaint.created_at == AT
+    assert draft.complaint.description
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", "\x00\x07\u202e"])
+def test_empty_message_is_an_error_not_an_empty_draft(text: str) -> None:
+    with pytest.raises(IntakeError, match="message is empty"):
+        from_message(text, sender=None, received_at=AT)
 
 
 @given(st.text(max_size=1000))

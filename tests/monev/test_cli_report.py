@@ -42,7 +42,8 @@ def test_monthly_period_option(small_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "m.html"
     args = ["report", "monev", str(small_path), "-o", str(out), "--now", NOW, "--period", "month"]
     assert runner.invoke(app, args).exit_code == 0
-    assert "2025-02" in out.read_text(encoding="utf-8")
+    html = out.read_text(encoding="utf-8")
+    assert "Februari 2025" in html and "2025-02" not in html
 
 
 def _one_line_error(result_output: str) -> str:
@@ -51,10 +52,10 @@ def _one_line_error(result_output: str) -> str:
     return lines[0]
 
 
-def test_missing_file_is_one_line_error(tmp_path: Path) -> None:
+def test_missing_file_is_one_line_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["report", "monev", str(tmp_path / "nope.json")])
-    assert result.exit_code == 1
-    assert "error: No such file or directory" in _one_line_error(result.output)
+    assert result.exit_code == 2
+    assert "does not exist" in _one_line_error(result.output)
 
 
 def test_invalid_json_is_one_line_error(tmp_path: Path) -> None:

@@ -15,7 +15,14 @@ import json
 import pytest
 
 from lapor_sdk.models import Complaint, Satisfaction, Status
-from lapor_sdk.monev import NO_REGION, NO_UNIT, Dimension, MonevReport, compute_monev
+from lapor_sdk.monev import (
+    NO_REGION,
+    NO_UNIT,
+    Dimension,
+    MonevReport,
+    compute_monev,
+    sample_complaints,
+)
 from lapor_sdk.sla import WorkingCalendar
 
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -143,7 +150,7 @@ def test_per_region_channel_and_period(report: MonevReport) -> None:
         "Situs web LAPOR!": 4,
         "WhatsApp": 4,
         "SMS 1708": 3,
-        "Surel (e-mail)": 1,
+        "Surel": 1,
     }
     # ISO weeks: 3–9 Feb = W06 (C01–C04, C07, C08), 10–16 Feb = W07 (C05, C06, C09, C10),
     # 17–23 Feb = W08 (C11, C12); oldest first.
@@ -156,28 +163,89 @@ def test_monthly_periods(small: list[Complaint], calendar: WorkingCalendar) -> N
     assert [(g.key, g.reports) for g in r.groups[Dimension.PERIOD]] == [("2025-02", 12)]
 
 
-def test_unit_ranking_without_sla(report: MonevReport) -> None:
-    # Score = mean of follow-up rate (%) and satisfaction index (no on-time figures here):
-    # A (100 + 55.56) / 2 = 77.78; C (66.67 + 66.67) / 2 = 66.67; B (66.67 + 33.33) / 2 = 50.
-    entries = report.unit_ranking
+def test_unit_ranking_without_sla(small: list[Complaint], calendar: WorkingCalendar) -> None:
+    # Every unit has 3 reports: ranked with min_reports=3 (the default 5 ranks none of them).
+    # Overall: follow-up 70 %, satisfaction 53.33 (5 ratings). Each component is pulled toward
+    # it with weight 10: (n × own + 10 × overall) / (n + 10).
+    # A (Dinas PU Kota): follow-up (3 × 100 + 700) / 13 = 76.92; satisfaction 3 ratings
+    #   (3 × 55.56 + 533.3) / 13 = 53.85 → score 65.38 (raw (100 + 55.56) / 2 = 77.78).
+    # B (Dinas PU Kab.): (3 × 66.67 + 700) / 13 = 69.23; 1 rating (66.67 + 533.3) / 11 = 54.54
+    #   → 61.89 (raw 66.67).  C (DLH): 69.23; (33.33 + 533.3) / 11 = 51.51 → 60.37 (raw 50).
+    r = compute_monev(small, now=SMALL_NOW, calendar=calendar, evaluate_sla=False, min_reports=3)
+    entries = r.unit_ranking
     assert [(e.rank, e.key) for e in entries] == [
         (1, "Dinas PU Kota Malang"),
         (2, "Dinas PU Kabupaten Malang"),
         (3, "DLH Kota Malang"),
     ]
-    assert [e.score for e in entries] == pytest.approx([77.78, 66.67, 50.0], abs=0.01)
+    assert [e.score for e in entries] == pytest.approx([65.38, 61.89, 60.37], abs=0.01)
+    assert [e.raw_score for e in entries] == pytest.approx([77.78, 66.67, 50.0], abs=0.01)
+    assert r.ranking_rule is not None
+    assert (r.ranking_rule.min_reports, r.ranking_rule.prior_weight) == (3, 10.0)
+    assert r.ranking_rule.overall_follow_up_rate == pytest.approx(0.7)
+    assert r.unranked_units == 0
 
 
-def test_region_ranking_needs_min_reports(report: MonevReport) -> None:
+def test_default_minimum_sample_leaves_small_units_unranked(report: MonevReport) -> None:
+    # Default min_reports=5: no unit (3 reports each) and only Kota Malang (7) of the regions.
+    assert report.unit_ranking == []
+    assert report.unranked_units == 3
+    assert [e.key for e in report.region_ranking] == ["Kota Malang"]
+    assert report.unranked_regions == 1
+
+
+def test_raw_ranking_with_zero_weight(small: list[Complaint], calendar: WorkingCalendar) -> None:
+    # prior_weight=0 keeps the raw components; a missing one still counts as the overall value.
+    r = compute_monev(
+        small, now=SMALL_NOW, calendar=calendar, evaluate_sla=False, min_reports=3, prior_weight=0
+    )
+    assert [e.score for e in r.unit_ranking] == pytest.approx([77.78, 66.67, 50.0], abs=0.01)
+
+
+def test_small_perfect_unit_without_ratings_does_not_rank_first(calendar: WorkingCalendar) -> None:
+    # The case an agency head stumbled on: a unit with 4 reports, all answered, nobody rated.
+    # Its own figures average to 100; pulled toward the mean it falls behind units with many
+    # reports and good figures.
+    history = sample_complaints(300, seed=1)
+    now = max(c.updated_at or c.created_at for c in history)
+    answered = [c for c in history if any(e.kind.value == "followed_up" for e in c.events)][:4]
+    small_unit = [
+        c.model_copy(update={"unit": "UPT Baru", "rating": None, "tracking_id": f"NEW-{i}"})
+        for i, c in enumerate(answered)
+    ]
+    r = compute_monev(
+        [*history, *small_unit], now=now, calendar=calendar, evaluate_sla=False, min_reports=4
+    )
+    entry = next(e for e in r.unit_ranking if e.key == "UPT Baru")
+    assert entry.raw_score == 100.0
+    assert entry.rank > 1
+    assert entry.score < 100.0
+    naive = compute_monev(
+        [*history, *small_unit],
+        now=now,
+        calendar=calendar,
+        evaluate_sla=False,
+        min_reports=4,
+        prior_weight=0,
+    )
+    # Without shrinkage the satisfaction it lacks is still the overall figure, not skipped:
+    assert next(e for e in naive.unit_ranking if e.key == "UPT Baru").score < 100.0
+
+
+def test_region_ranking_needs_min_reports(
+    small: list[Complaint], calendar: WorkingCalendar
+) -> None:
     # Kota Malang (7) and Kabupaten Malang (4) have ≥ 3 reports; "unknown" is never ranked.
-    # Kota: follow-up 5/7 = 71.43 %, ratings C01 4, C02 3, C03 1, C05 2 → mean 2.5 → 50.0;
-    # score (71.43 + 50) / 2 = 60.71.  Kab: 2/3 = 66.67 %, C07 Puas → 66.67; score 66.67.
-    entries = report.region_ranking
+    # Kota: follow-up (7 × 71.43 + 700) / 17 = 70.59, satisfaction 4 ratings, index 50:
+    # (4 × 50 + 533.3) / 14 = 52.38 → 61.48.  Kab: (3 × 66.67 + 700) / 13 = 69.23,
+    # (66.67 + 533.3) / 11 = 54.54 → 61.89.
+    r = compute_monev(small, now=SMALL_NOW, calendar=calendar, evaluate_sla=False, min_reports=3)
+    entries = r.region_ranking
     assert [(e.rank, e.key) for e in entries] == [
         (1, "Kabupaten Malang"),
         (2, "Kota Malang"),
     ]
-    assert [e.score for e in entries] == pytest.approx([66.67, 60.71], abs=0.01)
+    assert [e.score for e in entries] == pytest.approx([61.89, 61.48], abs=0.01)
 
 
 def test_json_export_round_trips(report: MonevReport) -> None:
@@ -231,20 +299,22 @@ def test_on_time_rate_per_stage(sla_report: MonevReport) -> None:
     assert sla_report.total.on_time_rate == pytest.approx(31 / 34)
 
 
-def test_unit_ranking_with_sla(sla_report: MonevReport) -> None:
-    # A: follow-up 100 %, on-time (3 + 2 + 3 + 3) / 12 = 91.67 %, satisfaction 55.56
-    #    → (100 + 91.67 + 55.56) / 3 = 82.41.
-    # C: follow-up 66.67 %, on-time (2 + 2 + 2 + 2) / 9 = 88.89 % (C09 verification missed),
-    #    satisfaction 66.67 → 74.07.
-    # B: follow-up 66.67 %, on-time (3 + 2 + 2 + 1) / 9 = 88.89 % (C06 breached),
-    #    satisfaction 33.33 → 62.96.
-    entries = sla_report.unit_ranking
+def test_unit_ranking_with_sla(small: list[Complaint], calendar: WorkingCalendar) -> None:
+    # Overall: follow-up 70 %, on-time 31 / 34 = 91.18 % (34 decided clocks), satisfaction
+    # 53.33. A: follow-up 76.92 (as above); on-time 12 decided clocks, 11 met (91.67 %):
+    # (12 × 91.67 + 10 × 91.18) / 22 = 91.44; satisfaction 53.85 → 74.07.
+    # B: 69.23; 9 decided, 88.89 %: (800 + 911.8) / 19 = 90.09; 54.54 → 71.29.
+    # C: 69.23; 90.09; 51.51 → 70.28.
+    r = compute_monev(small, now=SMALL_NOW, calendar=calendar, min_reports=3)
+    entries = r.unit_ranking
     assert [(e.rank, e.key) for e in entries] == [
         (1, "Dinas PU Kota Malang"),
         (2, "Dinas PU Kabupaten Malang"),
         (3, "DLH Kota Malang"),
     ]
-    assert [e.score for e in entries] == pytest.approx([82.41, 74.07, 62.96], abs=0.02)
+    assert [e.score for e in entries] == pytest.approx([74.07, 71.29, 70.28], abs=0.02)
+    # The raw scores of the old ranking: (100 + 91.67 + 55.56) / 3 = 82.41, …
+    assert [e.raw_score for e in entries] == pytest.approx([82.41, 74.07, 62.96], abs=0.02)
 
 
 def test_choosing_stages(small: list[Complaint], calendar: WorkingCalendar) -> None:
@@ -269,6 +339,7 @@ def test_naive_now_is_refused(small: list[Complaint]) -> None:
         ({"period": "quarter"}, "use 'week' or 'month'"),
         ({"tz": "Asia/Bandung"}, "not a known IANA time zone"),
         ({"min_reports": 0}, "must be at least 1"),
+        ({"prior_weight": -1}, "must be a number from 0 up"),
     ],
 )
 def test_bad_options_are_refused(

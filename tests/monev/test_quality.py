@@ -83,15 +83,19 @@ def test_table_is_large_enough() -> None:
 def test_template_thanks_and_promise_are_named_in_reasons() -> None:
     finding = check_follow_up("Terima kasih atas laporannya, akan segera kami tindak lanjuti.")
     joined = " ".join(finding.reasons)
-    assert "template thanks" in joined
-    assert "promise of action" in joined
-    assert "no concrete action" in joined
+    assert finding.reasons == [
+        "ucapan terima kasih yang baku",
+        "janji akan ditindaklanjuti tanpa tindakan nyata",
+        "tidak menyebut tindakan, tempat, waktu, atau hasil yang konkret",
+    ]
+    # Plain Indonesian for an agency head: no English glosses in brackets.
+    assert "(" not in joined
 
 
 def test_forwarding_to_relevant_office_is_not_an_action() -> None:
     finding = check_follow_up("Laporan sudah kami teruskan ke dinas terkait.")
     assert finding.normative
-    assert any("forwarded" in r for r in finding.reasons)
+    assert "hanya diteruskan ke pihak lain" in finding.reasons
     assert not any(s.startswith("tindakan") for s in finding.signals)
 
 
@@ -99,7 +103,7 @@ def test_future_promise_with_one_detail_is_still_normative() -> None:
     finding = check_follow_up("Akan kami tindak lanjuti pada hari Senin.")
     assert finding.normative
     assert finding.signals == ["tanggal: hari Senin"]
-    assert any("only one concrete detail" in r for r in finding.reasons)
+    assert "hanya satu rincian konkret, tanpa tindakan atau hasil" in finding.reasons
 
 
 def test_scheduled_visit_with_place_and_date_is_substantive() -> None:
@@ -124,7 +128,7 @@ def test_signals_name_kind_and_matched_text() -> None:
 def test_empty_follow_up_is_normative() -> None:
     finding = check_follow_up("   ")
     assert finding.normative
-    assert finding.reasons == ["tindak lanjut kosong (empty follow-up)"]
+    assert finding.reasons == ["tindak lanjut kosong"]
 
 
 def test_very_long_text_is_read_only_up_to_the_cap() -> None:

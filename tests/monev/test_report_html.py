@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -175,3 +176,40 @@ def test_confidential_report_answers_are_not_shown(calendar: WorkingCalendar) ->
     html = render_html(report)
     assert "Budi" not in html and "Budi" not in report.to_json()
     assert "RAHASIA-1" in html  # still counted and traceable by tracking id
+
+
+def test_periods_are_indonesian_dates_not_week_codes(page: BeautifulSoup) -> None:
+    # The small set spans ISO weeks 6–8 of 2025: Monday 3 to Sunday 23 February.
+    meta = page.find("p", class_="meta")
+    assert meta is not None and "periode 3–23 Feb 2025" in meta.get_text()
+    text = page.get_text(" ")
+    assert "3–9 Feb 2025" in text and "17–23 Feb 2025" in text
+    assert "W06" not in text and "2025-W" not in text
+
+
+_ENGLISH = {
+    "the", "only", "no", "action", "template", "promise", "asks", "says", "acknowledges",
+    "forwarded", "office", "empty", "concrete", "result", "e-mail", "generic", "receipt",
+    "taken", "patient", "detail", "thanks",
+}  # fmt: skip
+
+
+def test_text_is_indonesian_without_english_in_brackets(calendar: WorkingCalendar) -> None:
+    complaints = sample_complaints(300, seed=1)
+    now = dt.datetime(2025, 3, 7, 17, 0, tzinfo=WIB)
+    text = BeautifulSoup(
+        render_html(compute_monev(complaints, now=now, calendar=calendar)), "html.parser"
+    ).get_text(" ")
+    for inside in re.findall(r"\(([^()]{1,80})\)", text):
+        assert not set(re.findall(r"[a-z-]+", inside.lower())) & _ENGLISH, inside
+
+
+def test_ranking_says_how_small_units_are_adjusted(page: BeautifulSoup) -> None:
+    section = page.find("section", attrs={"aria-labelledby": "h-peringkat"})
+    assert section is not None
+    note = section.get_text(" ")
+    assert "ditarik ke angka seluruh laporan" in note
+    assert "10 laporan tambahan" in note
+    assert "sedikitnya 5 laporan" in note
+    assert "3 unit dan 1 kabupaten/kota belum cukup laporannya" in note
+    assert "Skor tanpa penyesuaian" in note

@@ -19,6 +19,7 @@ from lapor_sdk.sla import (
     Duration,
     NaiveDatetimeError,
     OfficeHours,
+    ProvisionalCalendarWarning,
     SlaClock,
     SlaPolicy,
     SlaState,
@@ -194,13 +195,16 @@ def test_batch_refuses_naive_input_and_missing_years() -> None:
         batch.evaluate_clocks(cal, "3wd", [], now=dt.datetime(2025, 3, 3))
     late = [dt.datetime(2027, 12, 28, 9, tzinfo=WIB)]
     with pytest.raises(CalendarRangeError, match="2028"):
-        batch.due_dates(cal, late, "5wd")
+        batch.due_dates(WorkingCalendar.indonesia(provisional=False), late, "5wd")
+    with pytest.warns(ProvisionalCalendarWarning, match="2028"):
+        provisional = batch.due_dates(WorkingCalendar.indonesia(), late, "5wd")
+    assert batch.to_datetimes(provisional, cal) == [dt.datetime(2028, 1, 4, 16, tzinfo=WIB)]
 
 
 def test_batch_reads_only_the_years_the_rules_need() -> None:
-    # A clock stopped in 2025 evaluated in 2030 (no holiday data) needs no 2030 data, as in
-    # SlaClock; a running one does, and both refuse it.
-    cal = CALENDARS["wib"]
+    # A clock stopped in 2025 evaluated in 2030 (no decree) needs no 2030 data, as in
+    # SlaClock; a running one does, and a strict calendar refuses it in both.
+    cal = WorkingCalendar.indonesia(provisional=False)
     start = dt.datetime(2025, 3, 3, 9, tzinfo=WIB)
     stop = dt.datetime(2025, 3, 5, 9, tzinfo=WIB)
     later = dt.datetime(2030, 1, 2, 9, tzinfo=WIB)
@@ -209,7 +213,42 @@ def test_batch_reads_only_the_years_the_rules_need() -> None:
     stopped = batch.evaluate_clocks(cal, "3wd", [start], now=later, stopped=[us(stop)])
     assert stopped.states() == [clock.state(later)] == [SlaState.MET]
     # Counting office time up to 2030 crosses 2028, the first year without data.
-    with pytest.raises(CalendarRangeError, match="no holiday data for 2028"):
+    with pytest.raises(CalendarRangeError, match="no cuti bersama decree for 2028"):
         batch.evaluate_clocks(cal, "3wd", [start], now=later)
-    with pytest.raises(CalendarRangeError, match="no holiday data for 2028"):
+    with pytest.raises(CalendarRangeError, match="no cuti bersama decree for 2028"):
         SlaClock(calendar=cal, target="3wd", started_at=start).result(later)
+
+
+def test_batch_marks_provisional_deadlines_like_slaclock() -> None:
+    # One complaint of late 2027 no longer fails the whole batch: its deadline is provisional,
+    # the others are not, and batch and SlaClock agree on every field.
+    cal = WorkingCalendar.indonesia()
+    policy = SlaPolicy.sp4n_lapor()
+    complaints = [
+        Complaint(
+            title="t",
+            description="d",
+            created_at=created,
+            events=[
+                Event(
+                    at=created,
+                    kind=EventKind.CREATED,
+                    actor=Role.REPORTER,
+                    to_status=Status.UNVERIFIED,
+                )
+            ],
+        )
+        for created in (
+            dt.datetime(2027, 3, 1, 9, tzinfo=WIB),
+            dt.datetime(2027, 12, 28, 9, tzinfo=WIB),
+        )
+    ]
+    now = dt.datetime(2027, 12, 29, 9, tzinfo=WIB)
+    with pytest.warns(ProvisionalCalendarWarning):
+        rows = batch.evaluate(policy, complaints, calendar=cal, now=now)
+        expected = [policy.evaluate(c, calendar=cal, now=now) for c in complaints]
+    assert rows == expected
+    marks = [{r.stage: r.provisional for r in row} for row in rows]
+    assert marks[0] == {"verification": False, "answer": False, "completion": False}
+    # 3 working days from 28 Dec 2027 end on 31 Dec (decreed); 14 and 60 reach into 2028.
+    assert marks[1] == {"verification": False, "answer": True, "completion": True}

@@ -18,9 +18,11 @@ import pytest
 from lapor_sdk.sla import (
     CalendarConfigError,
     CalendarRangeError,
+    DayKind,
     Duration,
     NaiveDatetimeError,
     OfficeHours,
+    ProvisionalCalendarWarning,
     SlaClock,
     WorkingCalendar,
 )
@@ -311,14 +313,49 @@ def test_naive_datetimes_are_rejected_everywhere() -> None:
         cal.is_working_day(naive)
 
 
-def test_year_without_holiday_data_is_an_error_not_a_working_day() -> None:
-    cal = CAL[("WIB", True)]
-    with pytest.raises(CalendarRangeError, match=r"no holiday data for 2030.*allow_years"):
-        cal.is_working_day(dt.date(2030, 1, 2))
-    with pytest.raises(CalendarRangeError):
-        cal.add(at(2001, 6, 1, 9), "1wd")
-    allowed = WorkingCalendar.indonesia(allow_years=[2030])
+def test_strict_calendar_refuses_a_year_without_a_decree() -> None:
+    strict = WorkingCalendar.indonesia(provisional=False)
+    with pytest.raises(CalendarRangeError, match=r"no cuti bersama decree for 2030") as info:
+        strict.is_working_day(dt.date(2030, 1, 2))
+    assert info.value.year == 2030
+    with pytest.raises(CalendarRangeError, match="2001"):
+        strict.add(at(2001, 6, 1, 9), "1wd")
+    assert not strict.is_provisional(2030)
+    allowed = WorkingCalendar.indonesia(allow_years=[2030], provisional=False)
     assert allowed.is_working_day(dt.date(2030, 1, 2))
+    assert not allowed.is_provisional(2030)
+
+
+def test_year_without_a_decree_is_provisional_with_a_warning() -> None:
+    cal = WorkingCalendar.indonesia()
+    assert cal.is_provisional(2030) and not cal.is_provisional(2027)
+    with pytest.warns(ProvisionalCalendarWarning, match="2030 is provisional") as record:
+        assert cal.is_working_day(dt.date(2030, 1, 2))
+    years = [w.message.year for w in record if isinstance(w.message, ProvisionalCalendarWarning)]
+    assert years == [2030]
+    # National holidays still close the office: 1 Jan and Idul Fitri (estimated) 2030.
+    assert not cal.is_working_day(dt.date(2030, 1, 1))
+    days = cal.days_of_year(2030)
+    assert all(d.provisional for d in days)
+    assert {d.kind for d in days} == {DayKind.PUBLIC_HOLIDAY}
+    # A year outside the holiday data altogether is refused even so.
+    with pytest.raises(CalendarRangeError, match="1946–2100"):
+        cal.is_working_day(dt.date(2101, 1, 3))
+
+
+def test_deadline_across_a_provisional_year_is_marked_provisional() -> None:
+    cal = WorkingCalendar.indonesia()
+    with pytest.warns(ProvisionalCalendarWarning, match="2028"):
+        late = SlaClock(calendar=cal, target="5wd", started_at=at(2027, 12, 28, 9))
+    result = late.result(at(2027, 12, 29, 9))
+    assert result.provisional and result.to_dict()["provisional"] is True
+    # 29, 30, 31 Dec 2027, then Mon 3 and Tue 4 Jan 2028 (1 Jan 2028 is a Saturday).
+    assert result.due_at == at(2028, 1, 4, 16)
+    early = SlaClock(calendar=cal, target="5wd", started_at=at(2027, 3, 1, 9))
+    assert not early.result(at(2027, 3, 2, 9)).provisional
+    # Clock hours do not depend on holidays: never provisional.
+    hours = SlaClock(calendar=cal, target="24h", started_at=at(2028, 6, 1, 9))
+    assert not hours.result(at(2028, 6, 1, 10)).provisional
 
 
 def test_clock_hours_are_real_hours_across_daylight_saving() -> None:

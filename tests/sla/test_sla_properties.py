@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
+import holidays
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,6 +20,7 @@ from lapor_sdk.sla import (
     WorkingCalendar,
 )
 
+PROVISIONAL = WorkingCalendar.indonesia()
 CALENDARS = [
     WorkingCalendar.indonesia(tz="Asia/Jakarta"),
     WorkingCalendar.indonesia(tz="Asia/Makassar", cuti_bersama=False),
@@ -161,11 +163,30 @@ def test_duration_parse_never_crashes(text: str) -> None:
     assert isinstance(parsed.kind, DurationKind)
 
 
-def test_deadline_in_a_year_without_data_raises() -> None:
-    cal = CALENDARS[0]
+def test_deadline_in_a_year_without_a_decree_raises_on_a_strict_calendar() -> None:
+    cal = WorkingCalendar.indonesia(provisional=False)
     start = dt.datetime(2027, 12, 28, 9, tzinfo=ZoneInfo("Asia/Jakarta"))
     with pytest.raises(CalendarRangeError, match="2028"):
         cal.add(start, "5wd")
+
+
+@pytest.mark.filterwarnings("ignore::lapor_sdk.sla.ProvisionalCalendarWarning")
+@given(st.integers(2028, 2099), st.integers(1, 365), st.integers(1, 30))
+def test_provisional_year_counts_national_holidays_and_never_cuti_bersama(
+    year: int, day_of_year: int, amount: int
+) -> None:
+    # A provisional year closes on every national holiday, works on every other weekday, and
+    # a deadline there is never earlier than on a calendar that treats holidays as working.
+    cal = PROVISIONAL
+    day = dt.date(year, 1, 1) + dt.timedelta(days=day_of_year - 1)
+    national = holidays.country_holidays(
+        "ID", categories=(holidays.PUBLIC,), language="id", years=day.year
+    )
+    assert cal.is_working_day(day) == (day.weekday() < 5 and day not in national)
+    start = dt.datetime.combine(day, dt.time(10), tzinfo=ZoneInfo("Asia/Jakarta"))
+    due = cal.add(start, Duration.working_days(amount))
+    assert cal.working_days_between(start, due) == amount
+    assert cal.provisional_years_between(start, due)
 
 
 @given(

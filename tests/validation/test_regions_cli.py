@@ -33,7 +33,7 @@ def test_search_unknown_name_is_one_red_line() -> None:
 def test_search_unknown_level() -> None:
     result = runner.invoke(app, ["regions", "search", "Batu", "--level", "planet"])
     assert result.exit_code == 1
-    assert "unknown level 'planet'" in result.stderr
+    assert "--level 'planet' is not a level; use one of province" in result.stderr
 
 
 def test_show_code() -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
+from zoneinfo import ZoneInfo
 
 import nh3
 
@@ -21,6 +22,7 @@ __all__ = [
     "X_URL_LENGTH",
     "atom_feed",
     "html_snippet",
+    "local_time_text",
     "rss_feed",
     "social_post",
     "whatsapp_message",
@@ -135,11 +137,39 @@ def atom_feed(
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(feed, encoding="unicode")
 
 
-def html_snippet(claim: Claim) -> str:
+_WIB = ZoneInfo("Asia/Jakarta")
+_MONTHS = (
+    "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
+).split()
+_ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+
+def local_time_text(moment: datetime, tz: tzinfo) -> str:
+    """Write an instant as Indonesian local time with its zone: ``"17 Juni 2026 08.30 WIB"``.
+
+    WIB, WITA and WIT are named; any other zone shows its abbreviation or UTC offset.
+    """
+    local = moment.astimezone(tz)
+    zone = _ZONE_NAMES.get(str(getattr(tz, "key", ""))) or local.strftime("%Z") or "UTC"
+    if zone[0] in "+-":
+        zone = f"UTC{zone[:3]}:{zone[3:]}" if len(zone) == 5 else f"UTC{zone}"
+    return (
+        f"{local.day} {_MONTHS[local.month - 1]} {local.year} "
+        f"{local.hour:02d}.{local.minute:02d} {zone}"
+    )
+
+
+def html_snippet(claim: Claim, *, tz: tzinfo = _WIB) -> str:
     """Return an HTML block (escaped, nh3-clean) announcing the clarification.
 
     Plain markup (``article``, ``h3``, ``p``, ``ul``) so screen readers read the label,
-    the claim and the explanation in order.
+    the claim and the explanation in order. The publication time is shown in ``tz`` with its
+    zone ("17 Juni 2026 08.30 WIB"); the ``<time datetime>`` attribute carries the same
+    instant in ISO 8601 with its offset.
+
+    Args:
+        claim: A clarified claim.
+        tz: Zone of the readers (default WIB, Asia/Jakarta).
     """
     verdict, clar = published_parts(claim)
     esc = html.escape
@@ -155,8 +185,8 @@ def html_snippet(claim: Claim) -> str:
         parts.append("</ul>")
     if clar.url:
         parts.append(f'<p><a href="{esc(clar.url, quote=True)}">Baca klarifikasi lengkap</a></p>')
-    when = clar.published_at.isoformat()
-    shown = esc(when[:16].replace("T", " "))
+    when = clar.published_at.astimezone(tz).isoformat(timespec="seconds")
+    shown = esc(local_time_text(clar.published_at, tz))
     parts.append(f'<p>Dipublikasikan <time datetime="{esc(when)}">{shown}</time></p>')
     parts.append("</article>")
     return nh3.clean(

@@ -11,19 +11,17 @@ import datetime as dt
 import hashlib
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
-from sqlalchemy.engine import make_url
 
 from .._exceptions import InvalidInputError, LaporError
-from ..intake import ComplaintDraft, from_email, from_message
-from ..models import Channel, Complaint
-from ..monev import compute_monev, sample_complaints
-from ..sla import SlaPolicy, WorkingCalendar
-from ..storage import default_database_url
 from ._app import app, out_console
+from ._options import database_url, open_database, shown_url
+
+if TYPE_CHECKING:  # imported inside the functions: `lapor --version` stays fast
+    from ..intake import ComplaintDraft
+    from ..models import Complaint
 
 __all__: list[str] = []
 
@@ -32,6 +30,9 @@ WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 
 def _inbox(received: dt.datetime) -> list[ComplaintDraft]:
     """Three complaints as they reach a Diskominfo desk: WhatsApp, e-mail and SMS."""
+    from ..intake import from_email, from_message
+    from ..models import Channel
+
     whatsapp = from_message(
         "Selamat pagi admin. Jalan di Jl. Raya Lawang, Kabupaten Malang berlubang besar dan "
         "sudah dua minggu belum diperbaiki, sudah ada pengendara motor yang jatuh. Mohon segera "
@@ -68,6 +69,8 @@ def _external_ref(draft: ComplaintDraft) -> str:
 
 
 def _show_drafts(drafts: list[ComplaintDraft]) -> None:
+    from rich.table import Table
+
     table = Table(title="1. Intake (form manual): what came in and what to ask")
     table.add_column("channel")
     table.add_column("title")
@@ -98,6 +101,11 @@ def demo(
     ] = "error_rate=0.2,retry_after=0.2,drop_after_commit_rate=0.3,seed=7",
 ) -> None:
     """Run the main job end to end on the embedded sandbox and SQLite."""
+    from rich.table import Table
+
+    from ..monev import compute_monev, sample_complaints
+    from ..sla import SlaPolicy, WorkingCalendar
+
     try:
         from ..sandbox import Faults, Sandbox
     except ImportError as exc:  # pragma: no cover - depends on the installed extras
@@ -105,11 +113,12 @@ def demo(
             "the demo needs the sandbox extra: pip install 'lapor-sdk[sandbox]'"
         ) from exc
 
+    url = database_url(db, default_name="demo-sandbox.db")
+    open_database(url).dispose()  # a bad --db fails first, on one line
     received = dt.datetime(2026, 1, 5, 8, 30, tzinfo=WIB)
     drafts = _inbox(received)
     _show_drafts(drafts)
 
-    url = db or default_database_url("demo-sandbox.db")
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     with Sandbox.running(db=url, faults=Faults.parse(faults)) as sandbox:
@@ -200,7 +209,7 @@ def demo(
 
 def _shown_url(url: str) -> str:
     """The database URL as it may be printed: without its password."""
-    return make_url(url).render_as_string(hide_password=True)
+    return shown_url(url)
 
 
 def _percent(value: float | None) -> str:

@@ -6,26 +6,18 @@ import datetime as dt
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
-from .._exceptions import InvalidInputError
-from ..intake import (
-    ComplaintDraft,
-    from_email,
-    from_message,
-    from_whatsapp_export,
-    looks_like_whatsapp_export,
-)
-from ..models import Channel
-from ..privacy import redact_text
-from ._app import app, out_console
+from ._app import app, err_console, out_console
+from ._options import CliError, parse_instant, parse_tz, read_input
+
+if TYPE_CHECKING:
+    from ..intake import ComplaintDraft
 
 __all__: list[str] = []
-
-_MAX_FILE_BYTES = 25 * 1024 * 1024
 
 
 class IntakeChannel(StrEnum):
@@ -46,21 +38,12 @@ def _looks_like_email(data: bytes) -> bool:
 def _parse_time(text: str | None) -> dt.datetime:
     if text is None:
         return dt.datetime.now(dt.UTC)
-    try:
-        value = dt.datetime.fromisoformat(text.strip()[:64])
-    except ValueError:
-        raise InvalidInputError(
-            f"--received-at {text[:40]!r} is not an ISO date-time; write e.g. "
-            "2025-03-28T10:00+07:00"
-        ) from None
-    if value.tzinfo is None:
-        raise InvalidInputError(
-            f"--received-at {text[:40]!r} has no UTC offset; add one, e.g. 2025-03-28T10:00+07:00"
-        )
-    return value
+    return parse_instant(text, "--received-at")
 
 
 def _print(draft: ComplaintDraft, index: int | None) -> None:
+    from ..privacy import redact_text
+
     c = draft.complaint
     head = f"Draft {index}" if index is not None else "Draft"
     out_console.print(f"[bold]{head}[/] ({c.channel.label}, {c.created_at.isoformat()})")
@@ -127,15 +110,44 @@ def intake(
         str | None,
         typer.Option("--received-at", help="When it arrived (ISO, with offset); default now."),
     ] = None,
+    exclude_author: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude-author",
+            "-x",
+            help="WhatsApp export: skip this author's messages, e.g. the agency's own number "
+            "or name as the export shows it (repeatable). The account that exported the chat "
+            "is skipped too when the export shows it.",
+        ),
+    ] = None,
+    tz: Annotated[
+        str,
+        typer.Option(
+            "--tz", help="WhatsApp export: zone of the phone that exported it (WIB, WITA, WIT)."
+        ),
+    ] = "Asia/Jakarta",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Read a complaint from an e-mail or a chat text and say what is missing.
 
-    The reporter's contact data is never printed.
+    A WhatsApp export gives one draft per report; the agency's own replies are left out with
+    --exclude-author (and the exporting account is detected when the export shows it). An
+    empty file is an error. The reporter's contact data is never printed.
     """
-    if file.stat().st_size > _MAX_FILE_BYTES:
-        raise InvalidInputError(f"{file} is larger than {_MAX_FILE_BYTES // 1_048_576} MiB")
-    data = file.read_bytes()
+    from ..intake import (
+        IntakeError,
+        export_owner,
+        from_email,
+        from_message,
+        from_whatsapp_export,
+        looks_like_whatsapp_export,
+    )
+    from ..models import Channel
+
+    data = read_input(file, "input file")
+    if not data.strip():
+        raise CliError(f"{file} is empty; give the e-mail (.eml), the message or the chat export")
+    zone = parse_tz(tz)
     kind = channel
     if kind is None:
         kind = (
@@ -146,18 +158,42 @@ def intake(
     drafts: list[ComplaintDraft]
     if kind is IntakeChannel.EMAIL:
         when = _parse_time(received_at) if received_at else None
-        drafts = [from_email(data, received_at=when)]
+        try:
+            drafts = [from_email(data, received_at=when)]
+        except IntakeError as exc:
+            if "received_at" not in str(exc):
+                raise
+            raise CliError(
+                f"{file} has no usable Date header with a time zone; say when it arrived with "
+                "--received-at, e.g. --received-at 2025-03-03T09:00+07:00"
+            ) from None
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise InvalidInputError(f"{file} is not UTF-8 text") from None
+            raise CliError(f"{file} is not UTF-8 text; save it as UTF-8") from None
         target = Channel.SMS if kind is IntakeChannel.SMS else Channel.WHATSAPP
         if looks_like_whatsapp_export(text):
-            drafts = from_whatsapp_export(text, channel=target)
+            excluded = list(exclude_author or [])
+            owner = export_owner(text)
+            drafts = from_whatsapp_export(text, tz=zone, exclude_authors=excluded, channel=target)
             if not drafts:
-                raise InvalidInputError(f"{file} holds no chat messages")
+                raise CliError(
+                    f"{file} holds no complaint: every message is from the exporting account "
+                    "or an --exclude-author, or there are none"
+                )
+            if owner is not None:
+                err_console.print(
+                    "[dim]note: the export shows which account exported it; its messages (the "
+                    "agency's own replies) are not filed[/]",
+                    highlight=False,
+                )
         else:
+            if exclude_author:
+                raise CliError(
+                    "--exclude-author applies to a WhatsApp chat export; "
+                    f"{file} is a single message"
+                )
             drafts = [
                 from_message(
                     text, sender=sender, received_at=_parse_time(received_at), channel=target

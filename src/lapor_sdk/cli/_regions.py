@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from .._exceptions import UnknownRegionError
-from ..validation import Region, RegionLevel, find_regions, regions
 from ._app import ErrorHandlingGroup, app, out_console
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from ..validation import Region
 
 __all__: list[str] = []
 
@@ -22,16 +25,21 @@ regions_app = typer.Typer(
 )
 app.add_typer(regions_app, name="regions")
 
-_LEVEL_CHOICES = {
-    "province": RegionLevel.PROVINCE,
-    "regency": RegionLevel.REGENCY,
-    "city": RegionLevel.CITY,
-    "district": RegionLevel.DISTRICT,
-    "village": RegionLevel.VILLAGE,
-}
+_LEVEL_CHOICES = ("province", "regency", "city", "district", "village")
+
+#: Shown by ``lapor regions search --help``; a test runs each line.
+SEARCH_EXAMPLES = (
+    "lapor regions search Malang",
+    'lapor regions search "Kota Sby"',
+    "lapor regions search Jatim",
+    "lapor regions search Lowokwaru --level district",
+    "lapor regions search Tetel --level village",
+)
 
 
 def _table(found: list[Region], title: str) -> Table:
+    from rich.table import Table
+
     table = Table(title=title, title_justify="left")
     table.add_column("code", style="cyan", no_wrap=True)
     table.add_column("name")
@@ -42,9 +50,13 @@ def _table(found: list[Region], title: str) -> Table:
     return table
 
 
-@regions_app.command("search")
+@regions_app.command(
+    "search", epilog="Examples:\n\n" + "\n\n".join(f"  $ {e}" for e in SEARCH_EXAMPLES)
+)
 def search(
-    name: Annotated[str, typer.Argument(help='Name or abbreviation ("Malang", "Kab. Sby").')],
+    name: Annotated[
+        str, typer.Argument(help='Name or abbreviation ("Malang", "Kota Sby", "Jatim").')
+    ],
     level: Annotated[
         list[str] | None,
         typer.Option(
@@ -54,15 +66,22 @@ def search(
         ),
     ] = None,
 ) -> None:
-    """Find regions by name; a name that fits several shows them all."""
+    """Find regions by name; a name that fits several shows them all.
+
+    Without --level it searches provinces and kabupaten/kota; kecamatan and desa/kelurahan
+    need --level district or --level village (or a level word: "Kec. Lowokwaru").
+    """
+    from ..validation import RegionLevel, find_regions
+
     levels = None
     if level:
         unknown = [v for v in level if v.lower() not in _LEVEL_CHOICES]
         if unknown:
             raise UnknownRegionError(
-                f"unknown level {unknown[0][:30]!r}; use one of {', '.join(_LEVEL_CHOICES)}"
+                f"--level {unknown[0][:30]!r} is not a level; use one of "
+                f"{', '.join(_LEVEL_CHOICES)}"
             )
-        levels = [_LEVEL_CHOICES[v.lower()] for v in level]
+        levels = [RegionLevel(v.lower()) for v in level]
     found = find_regions(name, levels=levels)
     if not found:
         raise UnknownRegionError(
@@ -77,7 +96,15 @@ def show(
     code: Annotated[str, typer.Argument(help='Kemendagri code ("35.73" or "3573").')],
 ) -> None:
     """Show one region, where it lies and what it contains."""
-    region = regions.get(code)
+    from ..validation import RegionLevel, regions
+
+    try:
+        region = regions.get(code)
+    except UnknownRegionError as exc:
+        known = str(exc).split("; list them with")[0].split("; look a name up")[0]
+        raise UnknownRegionError(
+            f"{known}; look the name up with `lapor regions search NAME`"
+        ) from None
     out_console.print(f"[bold]{region.code}[/] {region.name} ({region.level_label})")
     if region.parent is not None:
         out_console.print(f"in: {region.parent.full_name}")

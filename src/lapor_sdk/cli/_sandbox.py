@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from .._exceptions import InvalidInputError
 from ._app import ErrorHandlingGroup, app, out_console
+from ._options import CliError, database_url, open_database
 
 __all__: list[str] = []
 
@@ -37,7 +37,10 @@ def serve(
     db: Annotated[
         str | None,
         typer.Option(
-            "--db", help="SQLite file (or database URL) to keep reports in; default: in memory."
+            "--db",
+            help="Database to keep reports in: a URL (sqlite:///x.db, postgresql://user@host/db) "
+            "or a SQLite file path; default: in memory.",
+            show_default=False,
         ),
     ] = None,
 ) -> None:
@@ -45,11 +48,10 @@ def serve(
     try:
         from ..sandbox import Faults, Sandbox
     except ImportError as exc:  # pragma: no cover - depends on the installed extras
-        raise InvalidInputError(
-            "the sandbox needs its extra: pip install 'lapor-sdk[sandbox]'"
-        ) from exc
+        raise CliError("the sandbox needs its extra: pip install 'lapor-sdk[sandbox]'") from exc
     chosen = Faults.parse(faults) if faults else None
-    url = "sqlite://" if db is None else (db if "://" in db else f"sqlite:///{db}")
+    url = "sqlite://" if db is None else database_url(db)
+    open_database(url).dispose()
     sandbox = Sandbox(db=url, faults=chosen)
     out_console.print(f"LAPOR sandbox on http://{host}:{port}", highlight=False)
     out_console.print(f"  LAPOR_BASE_URL=http://{host}:{port}", highlight=False)

@@ -15,6 +15,7 @@ from ._email import from_email as from_email
 from ._email import html_to_text as html_to_text
 from ._message import MAX_MESSAGE_CHARS as MAX_MESSAGE_CHARS
 from ._message import ChatMessage as ChatMessage
+from ._message import export_owner as export_owner
 from ._message import from_message as from_message
 from ._message import from_whatsapp_export as from_whatsapp_export
 from ._message import looks_like_whatsapp_export as looks_like_whatsapp_export
@@ -28,6 +29,7 @@ __all__ = [
     "IntakeError",
     "RouteSuggestion",
     "Triager",
+    "export_owner",
     "from_email",
     "from_message",
     "from_whatsapp_export",

@@ -17,6 +17,7 @@ __all__ = [
     "MAX_EXPORT_CHARS",
     "MAX_MESSAGE_CHARS",
     "ChatMessage",
+    "export_owner",
     "from_message",
     "from_whatsapp_export",
     "looks_like_whatsapp_export",
@@ -53,7 +54,8 @@ def from_message(
         The draft; the title is the first real sentence of the text.
 
     Raises:
-        IntakeError: ``received_at`` is naive or ``text`` is not a string.
+        IntakeError: ``received_at`` is naive, ``text`` is not a string, or it is empty
+            (nothing but spaces and control characters): there is nothing to file.
 
     Example:
         >>> import datetime as dt
@@ -68,6 +70,8 @@ def from_message(
     if not isinstance(text, str):
         raise IntakeError(f"message text must be a string, got {type(text).__name__}")
     require_aware(received_at, "received_at")
+    if not clean_text(text[:MAX_MESSAGE_CHARS]):
+        raise IntakeError("message is empty: there is nothing to file as a complaint")
     warnings: list[str] = []
     if len(text) > MAX_MESSAGE_CHARS:
         text = text[:MAX_MESSAGE_CHARS]
@@ -185,7 +189,7 @@ def parse_whatsapp_export(text: str, *, tz: str | dt.tzinfo = "Asia/Jakarta") ->
         who = _AUTHOR.match(m.group("rest"))
         if who is None:  # system line: "Messages and calls are end-to-end encrypted", …
             continue
-        current = {"sent_at": sent_at, "author": who.group("author").strip("\u200e\u202a\u202c ")}
+        current = {"sent_at": sent_at, "author": _clean_author(who.group("author"))}
         lines = [who.group("text")]
     flush()
     return messages
@@ -203,6 +207,51 @@ def looks_like_whatsapp_export(text: str) -> bool:
         if m is not None and _AUTHOR.match(m.group("rest")) is not None:
             return True
     return False
+
+
+#: What an export shows for a message its own account deleted ("This message was deleted" and
+#: "Pesan ini telah dihapus" are other people's).
+_OWN_DELETED = re.compile(r"^(?:you deleted this message|anda menghapus pesan ini)\.?$", re.I)
+#: Author names some exports give the account's own messages.
+_SELF_NAMES = frozenset({"you", "anda"})
+
+
+def _clean_author(author: str) -> str:
+    return author.strip("\u200e\u202a\u202c ")
+
+
+def export_owner(text: str) -> str | None:
+    """Return the account that exported a WhatsApp chat, when the export shows it.
+
+    An export writes the account's own deleted messages as "You deleted this message" /
+    "Anda menghapus pesan ini" (other people's read "This message was deleted"), and some
+    exports name the account's own messages "You" / "Anda". When exactly one author is shown
+    that way, it is the owner — usually the agency's own number, whose replies are not
+    complaints.
+
+    Args:
+        text: The export's content (only the first :data:`MAX_EXPORT_CHARS` are read).
+
+    Returns:
+        The owner's author string as the export writes it, or ``None`` when the export does not
+        show it (or shows several candidates).
+
+    Example:
+        >>> export_owner("23/11/2026, 09:30 - Diskominfo: You deleted this message")
+        'Diskominfo'
+    """
+    found: set[str] = set()
+    for line in text[:MAX_EXPORT_CHARS].splitlines():
+        m = _EXPORT_LINE.match(line)
+        if m is None:
+            continue
+        who = _AUTHOR.match(m.group("rest"))
+        if who is None:
+            continue
+        author = _clean_author(who.group("author"))
+        if _OWN_DELETED.match(who.group("text").strip()) or author.lower() in _SELF_NAMES:
+            found.add(author)
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _timestamp(m: re.Match[str], zone: dt.tzinfo) -> dt.datetime | None:
@@ -246,6 +295,7 @@ def from_whatsapp_export(
     *,
     tz: str | dt.tzinfo = "Asia/Jakarta",
     exclude_authors: Iterable[str] = (),
+    exclude_owner: bool = True,
     gap: dt.timedelta = DEFAULT_GAP,
     channel: Channel = Channel.WHATSAPP,
 ) -> list[ComplaintDraft]:
@@ -259,7 +309,10 @@ def from_whatsapp_export(
     Args:
         text: The export's content.
         tz: Zone of the phone that exported the chat.
-        exclude_authors: Authors to skip, e.g. the agency's own account.
+        exclude_authors: Authors to skip, e.g. the agency's own account (as the export writes
+            them; phone numbers match in any notation).
+        exclude_owner: Also skip the account that exported the chat, when the export shows
+            it (see :func:`export_owner`): its messages are the agency's own replies.
         gap: Longest pause inside one report.
         channel: Channel to record.
 
@@ -270,6 +323,9 @@ def from_whatsapp_export(
         IntakeError: See :func:`parse_whatsapp_export`.
     """
     excluded = {a.strip() for a in exclude_authors}
+    owner = export_owner(text) if exclude_owner else None
+    if owner is not None:
+        excluded.add(owner)
     excluded_phones = {p for p in (_phone_or_none(a) for a in excluded) if p}
     groups: list[list[ChatMessage]] = []
     for message in parse_whatsapp_export(text, tz=tz):

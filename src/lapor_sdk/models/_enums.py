@@ -54,7 +54,7 @@ _CHANNEL_LABELS = {
     Channel.WHATSAPP: "WhatsApp",
     Channel.SOCIAL_MEDIA: "Media sosial",
     Channel.PHONE: "Telepon / call center",
-    Channel.EMAIL: "Surel (e-mail)",
+    Channel.EMAIL: "Surel",
     Channel.FACE_TO_FACE: "Tatap muka",
     Channel.VILLAGE_HEAD: "Melalui kepala desa",
 }

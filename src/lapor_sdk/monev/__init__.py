@@ -21,6 +21,9 @@ from ._metrics import NO_UNIT as NO_UNIT
 from ._metrics import compute_monev as compute_monev
 from ._metrics import group_key as group_key
 from ._metrics import satisfaction_index as satisfaction_index
+from ._period import format_date as format_date
+from ._period import format_period as format_period
+from ._period import period_bounds as period_bounds
 from ._quality import MAX_FOLLOW_UP_CHARS as MAX_FOLLOW_UP_CHARS
 from ._quality import QualityFinding as QualityFinding
 from ._quality import SignalKind as SignalKind
@@ -34,6 +37,7 @@ from ._types import MonevReport as MonevReport
 from ._types import PeriodKind as PeriodKind
 from ._types import QualityItem as QualityItem
 from ._types import RankEntry as RankEntry
+from ._types import RankingRule as RankingRule
 from ._types import SatisfactionSummary as SatisfactionSummary
 from ._types import StageOnTime as StageOnTime
 from ._types import TimeStats as TimeStats
@@ -56,6 +60,7 @@ __all__ = [
     "QualityFinding",
     "QualityItem",
     "RankEntry",
+    "RankingRule",
     "SampleRegion",
     "SatisfactionSummary",
     "SignalKind",
@@ -63,9 +68,12 @@ __all__ = [
     "TimeStats",
     "check_follow_up",
     "compute_monev",
+    "format_date",
+    "format_period",
     "group_key",
     "load_complaints",
     "parse_complaints",
+    "period_bounds",
     "render_html",
     "sample_complaints",
     "satisfaction_index",

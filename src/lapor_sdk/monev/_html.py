@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from .._version import __version__
 from ..models import Satisfaction, Status
 from ._metrics import NO_REGION, NO_UNIT
+from ._period import MONTHS, MONTHS_SHORT, format_period
 from ._svg import Bar, Series, hbar_chart, vbar_chart
 from ._types import Dimension, GroupMetrics, MonevReport, RankEntry, StageOnTime
 
@@ -27,9 +28,6 @@ MAX_CHART_BARS = 15
 #: Most flagged follow-ups listed in the page.
 MAX_FLAGGED_ROWS = 200
 
-_MONTHS = (
-    "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
-).split()
 _STAGE_LABELS = {
     "verification": "Verifikasi dan disposisi",
     "follow_up": "Tindak lanjut unit",
@@ -114,7 +112,7 @@ def _when(moment: dt.datetime, tz: str) -> str:
     local = moment.astimezone(ZoneInfo(tz))
     zone = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}.get(tz, tz)
     return (
-        f"{local.day} {_MONTHS[local.month - 1]} {local.year} "
+        f"{local.day} {MONTHS[local.month - 1]} {local.year} "
         f"{local.hour:02d}.{local.minute:02d} {zone}"
     )
 
@@ -224,18 +222,41 @@ def _cards(report: MonevReport) -> str:
     return f'<dl class="cards">{cells}</dl>'
 
 
+def _period_name(group: GroupMetrics) -> str:
+    """The period as dates ("3–9 Feb 2025", "Februari 2025"); the key if it has no dates."""
+    if group.period_start is None or group.period_end is None:
+        return group.key
+    return format_period(group.period_start, group.period_end)
+
+
+def _period_label(group: GroupMetrics, weekly: bool) -> str:
+    """Short x-axis label: the Monday of a week ("3 Feb"), or the month ("Feb")."""
+    start = group.period_start
+    if start is None:
+        return group.key
+    month = MONTHS_SHORT[start.month - 1]
+    return f"{start.day} {month}" if weekly else month
+
+
+def _span(periods: list[GroupMetrics]) -> str:
+    first, last = periods[0].period_start, periods[-1].period_end
+    if first is None or last is None:
+        return f"{periods[0].key} s.d. {periods[-1].key}"
+    return format_period(first, last)
+
+
 def _trend(report: MonevReport) -> str:
     periods = report.groups.get(Dimension.PERIOD, [])
     weekly = report.period_kind.value == "week"
     unit = "minggu" if weekly else "bulan"
-    labels = [p.key.split("-", 1)[1] if weekly else p.key for p in periods]
+    labels = [_period_label(p, weekly) for p in periods]
     received = [float(p.reports) for p in periods]
     answered = [float(p.followed_up) for p in periods]
     if periods:
         peak = max(periods, key=lambda p: p.reports)
         desc = (
-            f"Grafik batang jumlah laporan per {unit} dari {periods[0].key} sampai "
-            f"{periods[-1].key}. Terbanyak pada {peak.key}: {peak.reports} laporan. "
+            f"Grafik batang jumlah laporan per {unit}, {_span(periods)}. Terbanyak pada "
+            f"{_period_name(peak)}: {peak.reports} laporan. "
             "Angka lengkap ada di tabel di bawah grafik."
         )
     else:
@@ -252,7 +273,7 @@ def _trend(report: MonevReport) -> str:
     )
     rows = [
         [
-            (_e(p.key), False),
+            (_e(_period_name(p)), False),
             (str(p.reports), True),
             (str(p.followed_up), True),
             (_pct(p.follow_up_rate), True),
@@ -273,7 +294,9 @@ def _trend(report: MonevReport) -> str:
     )
     note = (
         "Batang biru: laporan yang masuk. Batang oranye: laporan yang sudah mendapat tindak "
-        "lanjut. Kenaikan jumlah laporan setelah sosialisasi adalah tanda baik, bukan kegagalan."
+        "lanjut. "
+        + ("Label di bawah batang: hari Senin awal minggu. " if weekly else "")
+        + "Kenaikan jumlah laporan setelah sosialisasi adalah tanda baik, bukan kegagalan."
     )
     return _figure(chart, f"Grafik: laporan per {unit}", note) + table
 
@@ -435,12 +458,61 @@ def _satisfaction(report: MonevReport) -> str:
     return _figure(chart, "Grafik: jumlah penilaian per tingkat kepuasan", note) + table
 
 
+def _ranking_note(report: MonevReport) -> str:
+    rule = report.ranking_rule
+    if rule is None:
+        return (
+            '<p class="note">Skor = rata-rata dari tingkat tindak lanjut (%), ketepatan waktu '
+            "(%) dan indeks kepuasan.</p>"
+        )
+    return (
+        '<p class="note">Skor = rata-rata tiga angka: tingkat tindak lanjut (%), ketepatan '
+        "waktu (%) dan indeks kepuasan. Supaya unit dengan sedikit laporan tidak langsung "
+        "juara atau jatuh karena satu-dua laporan, setiap angka unit ditarik ke angka seluruh "
+        f"laporan seolah-olah unit itu punya {_num(rule.prior_weight, 0)} laporan tambahan "
+        "yang nilainya sama dengan rata-rata (tindak lanjut "
+        f"{_pct(rule.overall_follow_up_rate)}, tepat waktu {_pct(rule.overall_on_time_rate)}, "
+        f"indeks kepuasan {_num(rule.overall_satisfaction_index)}). Makin banyak laporan, makin "
+        "sedikit tarikannya. Angka yang tidak dimiliki unit (misalnya belum ada penilaian) "
+        "dihitung sama dengan rata-rata, bukan dilewati. "
+        f"Hanya unit dan kabupaten/kota dengan sedikitnya {rule.min_reports} laporan yang "
+        "diberi peringkat"
+        + _unranked(report)
+        + ". Kolom “Skor tanpa penyesuaian” menunjukkan rata-rata angka unit itu sendiri.</p>"
+    )
+
+
+def _unranked(report: MonevReport) -> str:
+    parts = []
+    if report.unranked_units:
+        parts.append(f"{report.unranked_units} unit")
+    if report.unranked_regions:
+        parts.append(f"{report.unranked_regions} kabupaten/kota")
+    if not parts:
+        return ""
+    return f"; {' dan '.join(parts)} belum cukup laporannya"
+
+
+def _provisional_note(report: MonevReport) -> str:
+    if not report.provisional_years:
+        return ""
+    years = ", ".join(str(y) for y in report.provisional_years)
+    marked = sum(s.provisional for s in report.total.on_time)
+    return (
+        f'<p class="note"><strong>Perhatian:</strong> SKB cuti bersama untuk tahun {years} '
+        "belum ada dalam data hari libur. Hari kerja tahun itu dihitung sementara dari hari "
+        f"libur nasional saja, sehingga {marked} batas waktu yang melewati tahun itu bersifat "
+        "sementara dan dapat bergeser setelah SKB terbit.</p>"
+    )
+
+
 def _ranking(entries: list[RankEntry], caption: str, name: str) -> str:
     rows = [
         [
             (str(e.rank), True),
             (_e(e.key), False),
             (_num(e.score), True),
+            (_num(e.raw_score), True),
             (str(e.reports), True),
             (_pct(e.follow_up_rate), True),
             (_pct(e.on_time_rate), True),
@@ -454,6 +526,7 @@ def _ranking(entries: list[RankEntry], caption: str, name: str) -> str:
             ("Peringkat", True),
             (name, False),
             ("Skor", True),
+            ("Skor tanpa penyesuaian", True),
             ("Laporan", True),
             ("Tindak lanjut", True),
             ("Tepat waktu", True),
@@ -569,7 +642,7 @@ def render_html(report: MonevReport, *, title: str = "Laporan Monev Pengelolaan 
     """
     tz = report.timezone
     periods = report.groups.get(Dimension.PERIOD, [])
-    span = f"{periods[0].key} s.d. {periods[-1].key}" if periods else "–"
+    span = _span(periods) if periods else "–"
     stages = report.total.on_time
     stage_rows = [
         [
@@ -613,6 +686,7 @@ def render_html(report: MonevReport, *, title: str = "Laporan Monev Pengelolaan 
             ],
             rows=stage_rows,
         ),
+        _provisional_note(report),
         _on_time_units(report),
         "</section>",
         '<section aria-labelledby="h-wilayah"><h2 id="h-wilayah">Tindak lanjut per '
@@ -623,9 +697,7 @@ def render_html(report: MonevReport, *, title: str = "Laporan Monev Pengelolaan 
         _satisfaction(report),
         "</section>",
         '<section aria-labelledby="h-peringkat"><h2 id="h-peringkat">Peringkat</h2>',
-        '<p class="note">Skor = rata-rata dari tingkat tindak lanjut (%), ketepatan waktu (%) '
-        "dan indeks kepuasan, memakai angka yang tersedia. Hanya unit dan wilayah dengan "
-        "cukup laporan yang diberi peringkat.</p>",
+        _ranking_note(report),
         _ranking(report.unit_ranking, "Peringkat unit", "Unit"),
         _ranking(report.region_ranking, "Peringkat kabupaten/kota", "Kabupaten/kota"),
         "</section>",

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .._exceptions import InvalidInputError
 from ..models import Complaint, EventKind, Satisfaction, Status
 from ..sla import SlaPolicy, SlaState, WorkingCalendar
+from ._period import period_bounds
 from ._quality import check_follow_up
 from ._types import (
     Dimension,
@@ -21,6 +22,7 @@ from ._types import (
     PeriodKind,
     QualityItem,
     RankEntry,
+    RankingRule,
     SatisfactionSummary,
     StageOnTime,
     TimeStats,
@@ -67,14 +69,18 @@ class _Facts:
     completed: bool
     reopened: bool
     satisfaction: Satisfaction | None
-    sla: list[tuple[str, SlaState]]
+    sla: list[tuple[str, SlaState, bool]]
     checked: int
     flagged: list[QualityItem] = field(default_factory=list)
+    provisional_years: set[int] = field(default_factory=set)
 
 
-def _hours(calendar: WorkingCalendar, start: dt.datetime, end: dt.datetime) -> float:
+def _hours(
+    calendar: WorkingCalendar, start: dt.datetime, end: dt.datetime, years: set[int]
+) -> float:
     if end <= start:
         return 0.0
+    years.update(calendar.provisional_years_between(start, end))
     return calendar.working_time_between(start, end).total_seconds() / 3600
 
 
@@ -92,13 +98,14 @@ def _facts(
     follow_ups = [f for f in complaint.follow_ups if f.at <= now]
     rating = complaint.rating if complaint.rating and complaint.rating.at <= now else None
 
+    years: set[int] = set()
     verification_hours: float | None = None
     start = complaint.created_at
     for event in events:
         if event.kind in _RESTARTING:
             start = event.at
         elif event.kind in _VERIFYING:
-            verification_hours = _hours(calendar, start, event.at)
+            verification_hours = _hours(calendar, start, event.at, years)
             break
 
     follow_up_hours: float | None = None
@@ -108,16 +115,18 @@ def _facts(
             handed_over = event.at
         elif event.kind in _FOLLOWING_UP:
             if handed_over is not None:
-                follow_up_hours = _hours(calendar, handed_over, event.at)
+                follow_up_hours = _hours(calendar, handed_over, event.at, years)
             break
 
-    sla: list[tuple[str, SlaState]] = []
+    sla: list[tuple[str, SlaState, bool]] = []
     if policy is not None:
-        sla = [
-            (result.stage, result.state)
-            for result in policy.evaluate(complaint, calendar=calendar, now=now)
-            if result.stage in stages
-        ]
+        for result in policy.evaluate(complaint, calendar=calendar, now=now):
+            if result.stage not in stages:
+                continue
+            sla.append((result.stage, result.state, result.provisional))
+            if result.provisional:
+                end = max(result.due_at, result.stopped_at or now)
+                years.update(calendar.provisional_years_between(result.started_at, end))
 
     flagged: list[QualityItem] = []
     for follow_up in follow_ups:
@@ -153,6 +162,7 @@ def _facts(
         sla=sla,
         checked=len(follow_ups),
         flagged=flagged,
+        provisional_years=years,
     )
 
 
@@ -196,7 +206,11 @@ def satisfaction_index(counts: dict[Satisfaction, int]) -> float | None:
 
 
 def _group(
-    dimension: Dimension | None, key: str, facts: list[_Facts], stages: dict[str, str]
+    dimension: Dimension | None,
+    key: str,
+    facts: list[_Facts],
+    stages: dict[str, str],
+    bounds: tuple[dt.date, dt.date] | None = None,
 ) -> GroupMetrics:
     by_status = dict.fromkeys(Status, 0)
     for f in facts:
@@ -207,9 +221,11 @@ def _group(
     reopened = sum(f.completed and f.reopened for f in facts)
 
     tallies: dict[str, dict[SlaState, int]] = {s: defaultdict(int) for s in stages}
+    provisional: dict[str, int] = defaultdict(int)
     for f in facts:
-        for stage, state in f.sla:
+        for stage, state, marked in f.sla:
             tallies[stage][state] += 1
+            provisional[stage] += marked
     on_time: list[StageOnTime] = []
     for stage, tally in tallies.items():
         met = tally[SlaState.MET]
@@ -224,6 +240,7 @@ def _group(
                 breached=breached,
                 open=sum(tally.values()) - met - missed - breached,
                 on_time_rate=_rate(met, met + missed + breached),
+                provisional=provisional[stage],
             )
         )
     all_met = sum(s.met for s in on_time)
@@ -238,6 +255,8 @@ def _group(
     return GroupMetrics(
         dimension=dimension,
         key=key,
+        period_start=bounds[0] if bounds else None,
+        period_end=bounds[1] if bounds else None,
         reports=len(facts),
         by_status=by_status,
         disposed=disposed,
@@ -303,38 +322,79 @@ def group_key(
     return f"{year:04d}-W{week:02d}"
 
 
-def _ranking(groups: list[GroupMetrics], *, min_reports: int, exclude: str) -> list[RankEntry]:
-    scored: list[tuple[float, GroupMetrics]] = []
+def _decided(g: GroupMetrics) -> int:
+    return sum(s.met + s.missed + s.breached for s in g.on_time)
+
+
+def _components(g: GroupMetrics) -> list[tuple[float | None, int]]:
+    """(value in 0–100 or ``None``, observations) of each score component, in order."""
+    return [
+        (None if g.follow_up_rate is None else g.follow_up_rate * 100, g.disposed),
+        (None if g.on_time_rate is None else g.on_time_rate * 100, _decided(g)),
+        (g.satisfaction.index, g.satisfaction.rated),
+    ]
+
+
+def _adjust(value: float | None, n: int, overall: float | None, weight: float) -> float | None:
+    if overall is None:
+        return None
+    if value is None or n <= 0:
+        return overall
+    return (n * value + weight * overall) / (n + weight)
+
+
+def _ranking(
+    groups: list[GroupMetrics],
+    *,
+    total: GroupMetrics,
+    min_reports: int,
+    prior_weight: float,
+    exclude: str,
+) -> tuple[list[RankEntry], int]:
+    overall = [value for value, _ in _components(total)]
+    scored: list[tuple[float, float | None, GroupMetrics]] = []
+    unranked = 0
     for g in groups:
-        if g.key == exclude or g.reports < min_reports:
+        if g.key == exclude:
             continue
-        parts = [
-            p
-            for p in (
-                None if g.follow_up_rate is None else g.follow_up_rate * 100,
-                None if g.on_time_rate is None else g.on_time_rate * 100,
-                g.satisfaction.index,
-            )
-            if p is not None
+        if g.reports < min_reports:
+            unranked += 1
+            continue
+        own = _components(g)
+        adjusted = [
+            a
+            for (value, n), mean in zip(own, overall, strict=True)
+            if (a := _adjust(value, n, mean, prior_weight)) is not None
         ]
-        if parts:
-            scored.append((round(sum(parts) / len(parts), 2), g))
-    scored.sort(key=lambda item: (-item[0], -item[1].reports, item[1].key))
+        if not adjusted:
+            continue
+        available = [value for value, _ in own if value is not None]
+        raw = round(sum(available) / len(available), 2) if available else None
+        scored.append((round(sum(adjusted) / len(adjusted), 2), raw, g))
+    scored.sort(key=lambda item: (-item[0], -item[2].reports, item[2].key))
     entries: list[RankEntry] = []
-    for position, (score, g) in enumerate(scored, start=1):
+    for position, (score, raw, g) in enumerate(scored, start=1):
         rank = entries[-1].rank if entries and entries[-1].score == score else position
         entries.append(
             RankEntry(
                 rank=rank,
                 key=g.key,
                 score=score,
+                raw_score=raw,
                 reports=g.reports,
                 follow_up_rate=g.follow_up_rate,
                 on_time_rate=g.on_time_rate,
                 satisfaction_index=g.satisfaction.index,
             )
         )
-    return entries
+    return entries, unranked
+
+
+def _period_bounds(key: str, kind: PeriodKind) -> tuple[dt.date, dt.date]:
+    year, _, rest = key.partition("-")
+    if kind is PeriodKind.MONTH:
+        return period_bounds(dt.date(int(year), int(rest), 1), monthly=True)
+    return period_bounds(dt.date.fromisocalendar(int(year), int(rest[1:]), 1), monthly=False)
 
 
 def compute_monev(
@@ -347,7 +407,8 @@ def compute_monev(
     evaluate_sla: bool = True,
     period: PeriodKind | str = PeriodKind.WEEK,
     tz: str = "Asia/Jakarta",
-    min_reports: int = 3,
+    min_reports: int = 5,
+    prior_weight: float = 10.0,
 ) -> MonevReport:
     """Compute the monev figures of a set of complaints, in total and per group.
 
@@ -366,9 +427,17 @@ def compute_monev(
       complaints ever COMPLETED;
     - satisfaction distribution and index ``(mean score - 1) / 3 * 100``;
     - normative rate: follow-ups flagged by :func:`check_follow_up` / follow-ups;
-    - rankings of units and kab/kota with at least ``min_reports`` complaints by a score, the
-      mean of follow-up rate, on-time rate (both as %) and satisfaction index, over the ones
-      that are defined; equal scores share a rank.
+    - rankings of units and kab/kota with at least ``min_reports`` complaints by an adjusted
+      score: each of follow-up rate (%), on-time rate (%) and satisfaction index is pulled
+      toward its value over all complaints, ``(n × own + prior_weight × overall) / (n +
+      prior_weight)`` with ``n`` the group's observations of it, and the score is their mean
+      (see :class:`RankingRule`). A unit with 4 reports and no ratings no longer ranks first
+      at 100: its missing satisfaction counts as the overall figure and its perfect rates
+      weigh like 4 observations. Equal scores share a rank.
+
+    Deadlines counted across a year without a cuti bersama decree are computed provisionally
+    (with the default calendar) and listed in :attr:`MonevReport.provisional_years`; one late
+    complaint does not stop the report.
 
     Args:
         complaints: The complaints (with their full event histories).
@@ -383,6 +452,8 @@ def compute_monev(
         period: ``"week"`` (ISO weeks) or ``"month"`` for the period dimension.
         tz: IANA zone in which periods are cut.
         min_reports: Fewest complaints a unit or kab/kota needs to be ranked.
+        prior_weight: How many observations the overall figure is worth when a unit's or
+            kab/kota's figures are adjusted for ranking (0 ranks on the raw figures).
 
     Returns:
         The :class:`MonevReport`.
@@ -415,6 +486,8 @@ def compute_monev(
         ) from None
     if min_reports < 1:
         raise InvalidInputError(f"min_reports={min_reports} must be at least 1")
+    if not (isinstance(prior_weight, int | float) and 0 <= prior_weight <= 1_000_000):
+        raise InvalidInputError(f"prior_weight={prior_weight!r} must be a number from 0 up")
     cal = calendar if calendar is not None else WorkingCalendar.indonesia(tz=tz)
     pol: SlaPolicy | None = None
     chosen: dict[str, str] = {}
@@ -441,7 +514,16 @@ def compute_monev(
         members: dict[str, list[_Facts]] = defaultdict(list)
         for complaint, fact in zip(items, facts, strict=True):
             members[group_key(complaint, dimension, period_kind=period_kind, tz=zone)].append(fact)
-        built = [_group(dimension, key, fs, chosen) for key, fs in members.items()]
+        built = [
+            _group(
+                dimension,
+                key,
+                fs,
+                chosen,
+                _period_bounds(key, period_kind) if dimension is Dimension.PERIOD else None,
+            )
+            for key, fs in members.items()
+        ]
         if dimension is Dimension.PERIOD:
             built.sort(key=lambda g: g.key)
         else:
@@ -449,15 +531,38 @@ def compute_monev(
         groups[dimension] = built
 
     flagged = sorted((item for f in facts for item in f.flagged), key=lambda q: (q.at, q.reference))
+    total = _group(None, "Semua laporan", facts, chosen)
+    units, unranked_units = _ranking(
+        groups[Dimension.UNIT],
+        total=total,
+        min_reports=min_reports,
+        prior_weight=prior_weight,
+        exclude=NO_UNIT,
+    )
+    regions, unranked_regions = _ranking(
+        groups[Dimension.REGION],
+        total=total,
+        min_reports=min_reports,
+        prior_weight=prior_weight,
+        exclude=NO_REGION,
+    )
     return MonevReport(
         generated_at=now,
         period_kind=period_kind,
         timezone=tz,
-        total=_group(None, "Semua laporan", facts, chosen),
+        total=total,
         groups=groups,
-        unit_ranking=_ranking(groups[Dimension.UNIT], min_reports=min_reports, exclude=NO_UNIT),
-        region_ranking=_ranking(
-            groups[Dimension.REGION], min_reports=min_reports, exclude=NO_REGION
-        ),
+        unit_ranking=units,
+        region_ranking=regions,
         flagged_follow_ups=flagged,
+        ranking_rule=RankingRule(
+            min_reports=min_reports,
+            prior_weight=float(prior_weight),
+            overall_follow_up_rate=total.follow_up_rate,
+            overall_on_time_rate=total.on_time_rate,
+            overall_satisfaction_index=total.satisfaction.index,
+        ),
+        unranked_units=unranked_units,
+        unranked_regions=unranked_regions,
+        provisional_years=sorted({y for f in facts for y in f.provisional_years}),
     )

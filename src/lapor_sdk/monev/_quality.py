@@ -45,7 +45,7 @@ class QualityFinding(BaseModel):
     Attributes:
         normative: ``True`` when the text is a normative answer (no concrete action or result
             and fewer than two other concrete details).
-        reasons: Why it was flagged, each in Indonesian with English in brackets; empty when
+        reasons: Why it was flagged, in plain Indonesian (shown to agency heads); empty when
             the follow-up is substantive.
         signals: The concrete details found, each ``"<kind>: <matched text>"`` with the kinds
             of :class:`SignalKind` (``"tempat: RT 03/RW 05"``).
@@ -56,7 +56,7 @@ class QualityFinding(BaseModel):
     normative: bool
     """Whether the follow-up is normative (not substantive)."""
     reasons: list[str]
-    """Why it was flagged (Indonesian, English in brackets)."""
+    """Why it was flagged, in plain Indonesian."""
     signals: list[str]
     """Concrete details found, ``"<kind>: <text>"``."""
 
@@ -188,7 +188,7 @@ _TEMPLATES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
             r"informasi|partisipasi|masukan|kepedulian|perhatian|menyampaikan|melapor)",
             _I,
         ),
-        "ucapan terima kasih template (template thanks)",
+        "ucapan terima kasih yang baku",
     ),
     (
         re.compile(
@@ -198,15 +198,15 @@ _TEMPLATES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
             r"perbaiki|usulkan|anggarkan|jadwalkan|programkan|agendakan|kerjakan)",
             _I,
         ),
-        "janji akan ditindaklanjuti tanpa tindakan nyata (promise of action, no action taken)",
+        "janji akan ditindaklanjuti tanpa tindakan nyata",
     ),
     (
         _FORWARDED,
-        "hanya diteruskan ke pihak lain (only forwarded to another office)",
+        "hanya diteruskan ke pihak lain",
     ),
     (
         re.compile(r"\bmohon\s+(?:untuk\s+)?(?:bersabar|kesabaran|ditunggu|menunggu)", _I),
-        "meminta pelapor bersabar (asks the reporter to be patient)",
+        "meminta pelapor bersabar",
     ),
     (
         re.compile(
@@ -214,7 +214,7 @@ _TEMPLATES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
             r"ditindaklanjuti|dikoordinasikan|kami\s+koordinasikan|koordinasi)",
             _I,
         ),
-        "hanya menyebut 'sedang diproses' (says only 'in process')",
+        "hanya menyebut 'sedang diproses'",
     ),
     (
         re.compile(
@@ -222,19 +222,16 @@ _TEMPLATES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
             r"(?:kami\s+)?(?:di)?(?:terima|catat)",
             _I,
         ),
-        "hanya konfirmasi laporan diterima (acknowledges receipt only)",
+        "hanya konfirmasi bahwa laporan diterima",
     ),
     (
         re.compile(r"\bmenjadi\s+(?:bahan\s+)?(?:masukan|evaluasi|perhatian|catatan)", _I),
-        "janji evaluasi umum (generic 'we will take note')",
+        "janji umum akan menjadi bahan evaluasi",
     ),
 )
 
-_NO_SIGNAL_REASON = (
-    "tidak menyebut tindakan, tempat, waktu, atau hasil yang konkret "
-    "(no concrete action, place, date or result)"
-)
-_EMPTY_REASON = "tindak lanjut kosong (empty follow-up)"
+_NO_SIGNAL_REASON = "tidak menyebut tindakan, tempat, waktu, atau hasil yang konkret"
+_EMPTY_REASON = "tindak lanjut kosong"
 _SNIPPET = 60
 
 
@@ -286,10 +283,7 @@ def check_follow_up(text: str) -> QualityFinding:
         return QualityFinding(normative=False, reasons=[], signals=signals)
     reasons = [reason for regex, reason in _TEMPLATES if regex.search(body)]
     if details:
-        reasons.append(
-            "hanya satu rincian konkret tanpa tindakan atau hasil "
-            "(only one concrete detail, no action or result)"
-        )
+        reasons.append("hanya satu rincian konkret, tanpa tindakan atau hasil")
     else:
         reasons.append(_NO_SIGNAL_REASON)
     return QualityFinding(normative=True, reasons=reasons, signals=signals)

@@ -21,6 +21,7 @@ __all__ = [
     "PeriodKind",
     "QualityItem",
     "RankEntry",
+    "RankingRule",
     "SatisfactionSummary",
     "StageOnTime",
     "TimeStats",
@@ -97,6 +98,9 @@ class StageOnTime(_Frozen):
     """Clocks still running within their deadline (or paused); not counted in the rate."""
     on_time_rate: float | None
     """``met / (met + missed + breached)``; ``None`` when nothing is decided yet."""
+    provisional: int = 0
+    """Clocks whose deadline was counted across a year without a cuti bersama decree (see
+    :attr:`MonevReport.provisional_years`); they are counted like the others."""
 
 
 class SatisfactionSummary(_Frozen):
@@ -117,7 +121,11 @@ class GroupMetrics(_Frozen):
     dimension: Dimension | None
     """What the group is (``None`` for the total over all complaints)."""
     key: str
-    """The group's name (unit name, region name, ISO week ``2025-W10``, …)."""
+    """The group's name (unit name, region name, ISO week ``2025-W10``, month ``2025-03``)."""
+    period_start: dt.date | None = None
+    """First day of a period group (Monday of the ISO week, first of the month)."""
+    period_end: dt.date | None = None
+    """Last day of a period group (Sunday of the ISO week, last of the month)."""
     reports: int
     """Number of complaints."""
     by_status: dict[Status, int]
@@ -152,6 +160,31 @@ class GroupMetrics(_Frozen):
     """``normative_follow_ups / follow_ups_checked``; ``None`` when there was none."""
 
 
+class RankingRule(_Frozen):
+    """How units and kab/kota were ranked (shown in the report beside the ranking).
+
+    Each component of the score — follow-up rate (%), on-time rate (%), satisfaction index —
+    is pulled toward the figure over *all* complaints by a credibility weight:
+    ``adjusted = (n × own + prior_weight × overall) / (n + prior_weight)``, where ``n`` is how
+    many observations the group has for that component (disposed reports, decided SLA
+    clocks, ratings). A group with few observations therefore sits near the overall figure,
+    one with many keeps its own, and a component a group lacks entirely counts as the overall
+    figure instead of being skipped. The score is the mean of the adjusted components that
+    are defined overall.
+    """
+
+    min_reports: int
+    """Fewest complaints a group needs to be ranked at all."""
+    prior_weight: float
+    """Observations' worth of the overall figure in each adjusted component."""
+    overall_follow_up_rate: float | None
+    """Follow-up rate over all complaints (the value small groups are pulled toward)."""
+    overall_on_time_rate: float | None
+    """On-time rate over all complaints."""
+    overall_satisfaction_index: float | None
+    """Satisfaction index over all complaints."""
+
+
 class RankEntry(_Frozen):
     """One place in a ranking of units or kab/kota."""
 
@@ -160,7 +193,10 @@ class RankEntry(_Frozen):
     key: str
     """Unit or region name."""
     score: float
-    """Mean of the available components, 0–100 (see :func:`compute_monev`)."""
+    """Adjusted score 0–100: mean of the components pulled toward the overall figures
+    (see :class:`RankingRule`); the ranking is by this score."""
+    raw_score: float | None = None
+    """Mean of the group's own available components, unadjusted (for comparison)."""
     reports: int
     """Number of complaints of the group."""
     follow_up_rate: float | None
@@ -218,6 +254,15 @@ class MonevReport(_Frozen):
     """Kab/kota with at least ``min_reports`` complaints, best first."""
     flagged_follow_ups: list[QualityItem]
     """Follow-ups flagged as normative, oldest first."""
+    ranking_rule: RankingRule | None = None
+    """How the rankings were computed (minimum sample, credibility weight, overall figures)."""
+    unranked_units: int = 0
+    """Named units left out of the ranking for having fewer than ``min_reports`` complaints."""
+    unranked_regions: int = 0
+    """Named kab/kota left out of the ranking for the same reason."""
+    provisional_years: list[int] = []
+    """Years without a cuti bersama decree that deadlines or working times were counted
+    across (computed from national holidays alone; they may move when the decree comes)."""
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """Serialise the whole report as JSON (datetimes in ISO 8601, enums as wire values)."""
@@ -259,6 +304,8 @@ def _row(group: GroupMetrics, stages: list[str]) -> dict[str, Any]:
     row: dict[str, Any] = {
         "dimension": group.dimension.value if group.dimension else "total",
         "key": group.key,
+        "period_start": group.period_start.isoformat() if group.period_start else "",
+        "period_end": group.period_end.isoformat() if group.period_end else "",
         "reports": group.reports,
     }
     for status in Status:

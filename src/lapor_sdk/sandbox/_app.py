@@ -26,7 +26,7 @@ from starlette.routing import Route
 from .. import lifecycle
 from .._exceptions import IllegalTransitionError, InvalidInputError
 from ..lifecycle import Action
-from ..models import Attachment, Complaint, Role, Status
+from ..models import Attachment, Complaint, Location, Role, Status
 from ..privacy import Audience
 from ._directory import AGENCIES, CATEGORIES, TOKENS, Principal
 from ._schemas import (
@@ -329,6 +329,31 @@ def _category_exists(category: str | None, pointer: str) -> None:
         )
 
 
+def _regions_exist(location: Location | None, pointer: str) -> None:
+    """Refuse region codes that are not in the Kemendagri list (the schema checks only shape)."""
+    from ..validation import regions
+
+    if location is None:
+        return
+    for name in ("region_code", "province_code"):
+        code = getattr(location, name)
+        if code is not None and code not in regions:
+            raise ApiProblem(
+                422,
+                "validation",
+                "Unprocessable Content",
+                f"unknown Kemendagri region code {code!r} in {name}; look the code up with "
+                "`lapor regions search NAME`",
+                errors=[
+                    {
+                        "pointer": f"{pointer}/{name}",
+                        "detail": "unknown region code",
+                        "code": "unknown_region",
+                    }
+                ],
+            )
+
+
 Handler = Callable[[Request, Principal, bytes], Awaitable[Response]]
 
 
@@ -438,6 +463,7 @@ async def create_complaint(request: Request, principal: Principal, raw: bytes) -
     """``POST /complaints``: file a report (a repeated external ref returns the first one)."""
     body = parse_body(raw, CreateComplaintBody)
     _category_exists(body.category, "/category")
+    _regions_exist(body.location, "/location")
     state = _state(request)
     fields = body.model_dump(exclude={"title", "description"}, exclude_none=True)
     by = Role.REPORTER
@@ -607,6 +633,7 @@ async def postpone_complaint(request: Request, principal: Principal, raw: bytes)
 async def supplement_complaint(request: Request, principal: Principal, raw: bytes) -> Response:
     """``POST /complaints/{tracking_id}/supplement`` (relayed for the reporter)."""
     body = parse_body(raw, SupplementBody)
+    _regions_exist(body.location, "/location")
     c = act(
         _state(request),
         principal,

@@ -28,6 +28,7 @@ from ._errors import ClockError as ClockError
 from ._errors import InvalidDurationError as InvalidDurationError
 from ._errors import NaiveDatetimeError as NaiveDatetimeError
 from ._errors import PolicyError as PolicyError
+from ._errors import ProvisionalCalendarWarning as ProvisionalCalendarWarning
 from ._policy import PPID_TARGETS as PPID_TARGETS
 from ._policy import SlaPolicy as SlaPolicy
 from ._policy import SlaStage as SlaStage
@@ -51,6 +52,7 @@ __all__ = [
     "NaiveDatetimeError",
     "OfficeHours",
     "PolicyError",
+    "ProvisionalCalendarWarning",
     "SlaClock",
     "SlaPolicy",
     "SlaResult",

@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import importlib.metadata
 import re
+import warnings
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -15,7 +16,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import holidays
 
 from ._duration import Duration, DurationKind
-from ._errors import CalendarConfigError, CalendarRangeError, InvalidDurationError, require_aware
+from ._errors import (
+    CalendarConfigError,
+    CalendarRangeError,
+    InvalidDurationError,
+    ProvisionalCalendarWarning,
+    require_aware,
+)
 
 __all__ = [
     "ZONES",
@@ -35,6 +42,8 @@ ZONES: Mapping[str, str] = {
 
 #: First year with a cuti bersama decree (SKB) in the holiday data.
 _FIRST_DECREE_YEAR = 2002
+#: First year the holidays package computes for Indonesia at all.
+_FIRST_DATA_YEAR = 1946
 #: Last year the holidays package computes for Indonesia at all.
 _LAST_DATA_YEAR = 2100
 #: Longest search for the next working day before deciding the calendar has none.
@@ -229,6 +238,9 @@ class CalendarDay:
     """Why it is listed."""
     is_working_day: bool
     """Whether this calendar treats it as a working day (e.g. cuti bersama switched off)."""
+    provisional: bool = False
+    """Whether the day's year has no cuti bersama decree yet (listed from national holidays,
+    some of them estimated: the decree may add closures or move a date)."""
 
 
 @functools.lru_cache(maxsize=256)
@@ -247,6 +259,10 @@ def _holiday_year(year: int) -> tuple[dict[dt.date, str], dict[dt.date, str]]:
 
 def _has_decree(year: int) -> bool:
     return _FIRST_DECREE_YEAR <= year <= _LAST_DATA_YEAR and bool(_holiday_year(year)[1])
+
+
+def _has_data(year: int) -> bool:
+    return _FIRST_DATA_YEAR <= year <= _LAST_DATA_YEAR
 
 
 @functools.lru_cache(maxsize=1)
@@ -306,8 +322,17 @@ class WorkingCalendar:
 
     National holidays and cuti bersama come from the ``holidays`` package (Indonesia, PUBLIC
     and GOVERNMENT categories, Indonesian names). An agency adds its own closures and extra
-    working days, keyed by year. Queries about a year whose cuti bersama decree is not in the
-    holiday data raise :class:`CalendarRangeError` instead of guessing.
+    working days, keyed by year.
+
+    **Years without a decree.** Cuti bersama is set each year by a joint ministerial decree
+    (SKB); the holiday data has the decrees of :func:`supported_years`. A year after them
+    (or before 2002) is, by default, computed *provisionally* from the national holidays
+    alone: the first query about it emits a :class:`ProvisionalCalendarWarning`,
+    :meth:`is_provisional` is true for it, and SLA results counted across it carry
+    ``provisional=True``. The decree usually adds closures, so provisional deadlines tend to
+    move later once it is published. ``provisional=False`` is the strict mode: such years raise
+    :class:`CalendarRangeError` instead. Years outside the holiday data altogether (before
+    1946, after 2100) always raise.
 
     Args:
         tz: IANA zone or ``"WIB"``/``"WITA"``/``"WIT"``; office hours are local to it.
@@ -320,8 +345,11 @@ class WorkingCalendar:
             year's decree; during them ``ramadan_hours`` apply.
         ramadan_hours: Hours during Ramadan (default :meth:`OfficeHours.ramadan` when
             ``ramadan_periods`` is given).
-        allow_years: Years to accept although the holiday data has no cuti bersama decree for
-            them (their national holidays may be estimates); add their closures yourself.
+        allow_years: Years to accept as final although the holiday data has no cuti bersama
+            decree for them (add their closures yourself): no warning, not provisional.
+        provisional: What to do with other years without a decree: compute them from the
+            national holidays and mark them provisional (``True``, default), or refuse them
+            with :class:`CalendarRangeError` (``False``, strict).
 
     Raises:
         CalendarConfigError: A zone, window or override is impossible.
@@ -340,6 +368,7 @@ class WorkingCalendar:
         "_day_cache",
         "_extra_working",
         "_office",
+        "_provisional",
         "_ramadan",
         "_ramadan_hours",
         "_table",
@@ -358,6 +387,7 @@ class WorkingCalendar:
         ramadan_periods: Mapping[int, tuple[dt.date, dt.date]] | None = None,
         ramadan_hours: OfficeHours | None = None,
         allow_years: Collection[int] = (),
+        provisional: bool = True,
     ) -> None:
         self._tz = _zone(tz)
         self._office = office_hours or OfficeHours.perpres_21_2023()
@@ -396,6 +426,11 @@ class WorkingCalendar:
             self._ramadan.append((first_day, last_day))
         self._ramadan_hours = ramadan_hours or (OfficeHours.ramadan() if self._ramadan else None)
         self._allow_years = frozenset(int(y) for y in allow_years)
+        if not isinstance(provisional, bool):
+            raise CalendarConfigError(
+                f"provisional must be True or False, got {type(provisional).__name__}"
+            )
+        self._provisional = provisional
         self._day_cache: dict[dt.date, tuple[tuple[dt.datetime, dt.datetime], ...]] = {}
         self._years_ok: set[int] = set()
         self._table: Any = None
@@ -412,15 +447,20 @@ class WorkingCalendar:
         ramadan_periods: Mapping[int, tuple[dt.date, dt.date]] | None = None,
         ramadan_hours: OfficeHours | None = None,
         allow_years: Collection[int] = (),
+        provisional: bool = True,
     ) -> WorkingCalendar:
         """Return the national calendar: holidays + cuti bersama, Perpres 21/2023 hours.
 
-        Takes the same arguments as the constructor (see :class:`WorkingCalendar`).
+        Takes the same arguments as the constructor (see :class:`WorkingCalendar`);
+        ``provisional=False`` is the strict mode that refuses years without a decree.
 
         Example:
             >>> cal = WorkingCalendar.indonesia(tz="WITA", cuti_bersama=False)
             >>> cal.tz_name
             'Asia/Makassar'
+            >>> strict = WorkingCalendar.indonesia(provisional=False)
+            >>> strict.is_provisional(2100), cal.is_provisional(2100)
+            (False, True)
         """
         return cls(
             tz=tz,
@@ -431,6 +471,7 @@ class WorkingCalendar:
             ramadan_periods=ramadan_periods,
             ramadan_hours=ramadan_hours,
             allow_years=allow_years,
+            provisional=provisional,
         )
 
     # -- configuration -------------------------------------------------------------------
@@ -451,6 +492,11 @@ class WorkingCalendar:
         return self._allow_years
 
     @property
+    def provisional(self) -> bool:
+        """Whether years without a decree are computed provisionally (``False``: refused)."""
+        return self._provisional
+
+    @property
     def cuti_bersama(self) -> bool:
         """Whether cuti bersama days are closed."""
         return self._cuti_bersama
@@ -463,26 +509,76 @@ class WorkingCalendar:
     def __repr__(self) -> str:
         return (
             f"WorkingCalendar(tz={self.tz_name!r}, cuti_bersama={self._cuti_bersama}, "
-            f"closures={len(self._closures)}, extra_working_days={len(self._extra_working)})"
+            f"closures={len(self._closures)}, extra_working_days={len(self._extra_working)}"
+            + ("" if self._provisional else ", provisional=False")
+            + ")"
         )
 
     # -- days ----------------------------------------------------------------------------
 
+    def is_provisional(self, year: int) -> bool:
+        """Tell whether this calendar computes ``year`` provisionally (no decree in the data).
+
+        ``False`` for years with a decree, years in ``allow_years``, every year of a strict
+        calendar (``provisional=False``: it refuses them instead) and years outside the
+        holiday data (always refused).
+        """
+        return (
+            self._provisional
+            and year not in self._allow_years
+            and _has_data(year)
+            and not _has_decree(year)
+        )
+
+    def provisional_years_between(self, start: dt.date, end: dt.date) -> tuple[int, ...]:
+        """Return the provisional years from ``start`` to ``end`` (local dates), in order.
+
+        Aware datetimes mean their local date in the calendar's zone. Empty when every year
+        of the span has a decree (the usual case): nothing counted across it is provisional.
+        """
+        first = self._local_date(start, "start").year
+        last = self._local_date(end, "end").year
+        if last < first:
+            first, last = last, first
+        return tuple(y for y in range(first, last + 1) if self.is_provisional(y))
+
     def check_year(self, year: int) -> None:
-        """Raise unless the holiday data (or ``allow_years``) covers ``year``.
+        """Check that ``year`` can be computed; warn when it is provisional.
 
         Raises:
-            CalendarRangeError: The year has no cuti bersama decree in the holiday data.
+            CalendarRangeError: The year has no cuti bersama decree in the holiday data and
+                the calendar is strict, or the holiday data has nothing for it at all.
+
+        Warns:
+            ProvisionalCalendarWarning: The first time a provisional year is used.
         """
         if year in self._years_ok:
             return
         if year not in self._allow_years and not _has_decree(year):
             years = supported_years()
             span = f"{years[0]}–{years[-1]}" if years else "no year"
-            raise CalendarRangeError(
-                f"no holiday data for {year}: holidays {_holidays_version()} has cuti bersama "
-                f"decrees for {span}; upgrade the holidays package, or pass "
-                f"allow_years=[{year}] and add that year's closures yourself"
+            data = f"holidays {_holidays_version()} has cuti bersama decrees for {span}"
+            if not _has_data(year):
+                raise CalendarRangeError(
+                    f"no holiday data for {year}: the holidays package computes Indonesia's "
+                    f"holidays for {_FIRST_DATA_YEAR}–{_LAST_DATA_YEAR} only; check the date",
+                    year=year,
+                )
+            if not self._provisional:
+                raise CalendarRangeError(
+                    f"no cuti bersama decree for {year}: {data}; upgrade the holidays package, "
+                    f"compute {year} provisionally from the national holidays (the default), "
+                    "or accept it as final and add its closures yourself",
+                    year=year,
+                )
+            warnings.warn(
+                ProvisionalCalendarWarning(
+                    f"{year} is provisional: {data}, so its working days come from the "
+                    "national holidays alone (some dates estimated) and deadlines counted "
+                    f"across {year} may move when the decree is published",
+                    year=year,
+                ),
+                stacklevel=3,
             )
         self._years_ok.add(year)
 
@@ -696,8 +792,9 @@ class WorkingCalendar:
         for day, name in self._extra_working.items():
             if day.year == year:
                 listed[day] = (name, DayKind.AGENCY_WORKING_DAY)
+        provisional = self.is_provisional(year)
         return [
-            CalendarDay(day, name, kind, self.is_working_day(day))
+            CalendarDay(day, name, kind, self.is_working_day(day), provisional)
             for day, (name, kind) in sorted(listed.items())
         ]
 

@@ -73,6 +73,9 @@ class SlaResult:
     Times are aware, in the calendar's zone. ``elapsed``, ``remaining`` and ``budget`` are
     counting time: office time for working-day and working-hour targets, clock time otherwise;
     time spent paused is not elapsed. ``remaining`` is negative once the budget is overspent.
+    ``provisional`` marks a deadline counted across a year without a cuti bersama decree
+    (see :class:`~lapor_sdk.sla.ProvisionalCalendarWarning`): it may move when the decree
+    comes.
     """
 
     stage: str
@@ -95,6 +98,8 @@ class SlaResult:
     """Counting time between the start and the deadline without pauses."""
     paused: dt.timedelta = _ZERO
     """Counting time spent paused."""
+    provisional: bool = False
+    """Whether working time was counted across a year without a cuti bersama decree."""
 
     @property
     def is_running(self) -> bool:
@@ -114,6 +119,7 @@ class SlaResult:
             "budget_seconds": self.budget.total_seconds(),
             "paused_seconds": self.paused.total_seconds(),
             "target": str(self.target),
+            "provisional": self.provisional,
         }
 
 
@@ -319,7 +325,20 @@ class SlaClock:
             target=self._target,
             budget=budget,
             paused=paused,
+            provisional=self.is_provisional(max(due, horizon)),
         )
+
+    def is_provisional(self, until: dt.datetime) -> bool:
+        """Tell whether the clock counts working time across a provisional calendar year.
+
+        Clock-hour targets never are (holidays do not matter to them); working-day and
+        working-hour targets are when a year from the start to ``until`` (or the deadline,
+        if later) has no cuti bersama decree in the holiday data.
+        """
+        if not self._target.kind.counts_office_time:
+            return False
+        end = max(require_aware(until, "until").astimezone(_UTC), self._base_due)
+        return bool(self._calendar.provisional_years_between(self._start, end))
 
     # -- internals -----------------------------------------------------------------------
 

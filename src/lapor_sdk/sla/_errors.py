@@ -9,6 +9,10 @@ LaporError
     ├── InvalidDurationError        a duration that cannot be parsed or is not positive
     ├── ClockError                  pause/resume/stop called out of order
     └── PolicyError                 a policy definition with unknown events, bad durations, ...
+
+UserWarning
+└── ProvisionalCalendarWarning      a year without a cuti bersama decree, computed from the
+                                    national holidays alone (its deadlines are provisional)
 ```
 """
 
@@ -25,6 +29,7 @@ __all__ = [
     "InvalidDurationError",
     "NaiveDatetimeError",
     "PolicyError",
+    "ProvisionalCalendarWarning",
     "require_aware",
 ]
 
@@ -34,7 +39,33 @@ class NaiveDatetimeError(InvalidInputError):
 
 
 class CalendarRangeError(InvalidInputError):
-    """A computation needs a year that the holiday data does not cover."""
+    """A computation needs a year that the holiday data does not cover.
+
+    Raised for a year without a cuti bersama decree only by a strict calendar
+    (``WorkingCalendar.indonesia(provisional=False)``); ``year`` names it.
+    """
+
+    def __init__(self, message: str, *, year: int | None = None) -> None:
+        super().__init__(message)
+        self.year = year
+        """The year that is not covered, when one is to blame."""
+
+
+class ProvisionalCalendarWarning(UserWarning):
+    """A year without a cuti bersama decree was computed from the national holidays alone.
+
+    Emitted once per calendar and year, when the year is first used. Its working days, and so
+    every deadline counted across it, are provisional: the decree adds closures (and Islamic
+    holidays are estimated until the government fixes them), so deadlines may move later.
+    Results carry the mark (``SlaResult.provisional``, monev's ``provisional_years``).
+    Silence it with ``warnings.simplefilter("ignore", ProvisionalCalendarWarning)``, or make
+    it an error with a strict calendar: ``WorkingCalendar.indonesia(provisional=False)``.
+    """
+
+    def __init__(self, message: str, *, year: int) -> None:
+        super().__init__(message)
+        self.year = year
+        """The provisional year."""
 
 
 class CalendarConfigError(InvalidInputError):

@@ -492,6 +492,8 @@ def evaluate(
         )
         for row, index in enumerate(rows):
             stopped_us = int(clocks.stopped[row])
+            horizon_us = now_us if stopped_us == NO_TIME else stopped_us
+            due_us = int(clocks.due[row])
             per_complaint[index][stage.name] = SlaResult(
                 stage=stage.name,
                 started_at=from_epoch_us(int(clocks.started[row]), tz),
@@ -503,6 +505,18 @@ def evaluate(
                 target=stage.target,
                 budget=dt.timedelta(microseconds=int(clocks.budget[row])),
                 paused=dt.timedelta(microseconds=int(clocks.paused[row])),
+                provisional=_provisional(
+                    calendar, stage.target, int(clocks.started[row]), max(due_us, horizon_us)
+                ),
             )
     names = [s.name for s in policy.stages]
     return [[found[name] for name in names if name in found] for found in per_complaint]
+
+
+def _provisional(calendar: WorkingCalendar, target: Duration, start: int, end: int) -> bool:
+    if not target.kind.counts_office_time:
+        return False
+    tz = calendar.tz
+    return bool(
+        calendar.provisional_years_between(from_epoch_us(start, tz), from_epoch_us(end, tz))
+    )

@@ -7,6 +7,8 @@ Kemendagri codes) ships with the package and is loaded lazily on first use.
 from ._completeness import PROMPTS as PROMPTS
 from ._completeness import is_infrastructure as is_infrastructure
 from ._completeness import missing_information as missing_information
+from ._consistency import Inconsistency as Inconsistency
+from ._consistency import check_consistency as check_consistency
 from ._location import MAX_TEXT_LENGTH as MAX_TEXT_LENGTH
 from ._location import LocationMatch as LocationMatch
 from ._location import extract_location as extract_location
@@ -27,11 +29,13 @@ from ._regions import validate_region_code as validate_region_code
 __all__ = [
     "MAX_TEXT_LENGTH",
     "PROMPTS",
+    "Inconsistency",
     "LocationMatch",
     "NikInfo",
     "Region",
     "RegionLevel",
     "Regions",
+    "check_consistency",
     "extract_location",
     "find_regions",
     "get_region",

@@ -10,9 +10,17 @@
 
 Names that are also everyday words ("batu", "banjar", "padang", "medan", "serang", …) count
 only with a level word in front ("Kota Batu") or when written with a capital after a place
-preposition ("di Batu"). Where a name fits several kabupaten/kota ("Malang") the match lists
-the candidates and leaves ``region`` empty, unless the text settles it with a level word
-("Kota Malang"), a kecamatan or desa that lies in only one of them, or the province.
+preposition ("di Batu"). A kecamatan or desa/kelurahan name without a level word that is
+also an Indonesian word (a root word of the KBBI list PySastrawi ships: "pinggir", "sumur",
+"paku", "cendana") needs a **marker** before it counts ("di pinggir sungai" is not Kecamatan
+Pinggir, Bengkalis): a capital letter that is not just the start of a sentence or of a text in
+capitals ("di Pinggir"), or a higher-level region in the same text that contains it
+("pinggir, Bengkalis"), in which case it only adds to that region. Other names ("di
+bobotsari") count as before: written with a capital, after a place preposition or in a
+street. Where a
+name fits several kabupaten/kota ("Malang") the match lists the candidates and leaves
+``region`` empty, unless the text settles it with a level word ("Kota Malang"), a kecamatan
+or desa that lies in only one of them, or the province.
 """
 
 from __future__ import annotations
@@ -20,8 +28,10 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
 
 from ._regions import (
@@ -85,6 +95,7 @@ _GLUED_PREPOSITIONS = ("di", "ke")
 _FILLERS = frozenset({"administrasi", "adm"})
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_SENTENCE_END = re.compile(r"[.!?\n]")
 _ONLY_SPACE = re.compile(r"[ \t\-]*")
 _QUALIFIER_GAP = re.compile(r"[./]?[ \t]*")
 
@@ -211,6 +222,7 @@ class _Token(NamedTuple):
     end: int
     norm: str
     capitalised: bool
+    name_capital: bool  # capitalised although not a sentence start nor text in capitals
     joins_previous: bool  # only spaces/hyphens since the previous token
     after_qualifier_gap: bool  # only "." and spaces since the previous token
 
@@ -225,6 +237,8 @@ class _Mention:
     locative: bool
     capitalised: bool
     in_street: bool
+    name_capital: bool = False
+    words_only: bool = False  # several tokens, each an Indonesian word ("sungai penuh")
 
 
 def _tokenize(text: str) -> list[_Token]:
@@ -242,12 +256,14 @@ def _tokenize(text: str) -> list[_Token]:
                 previous_end = m.end()
                 continue
         gap = text[previous_end : m.start()]
+        sentence_start = not tokens or _SENTENCE_END.search(gap) is not None
         tokens.append(
             _Token(
                 start=m.start(),
                 end=m.end(),
                 norm=norm,
                 capitalised=shouting or raw[0].isupper(),
+                name_capital=raw[0].isupper() and not shouting and not sentence_start,
                 joins_previous=bool(tokens) and _ONLY_SPACE.fullmatch(gap) is not None,
                 after_qualifier_gap=bool(tokens) and _QUALIFIER_GAP.fullmatch(gap) is not None,
             )
@@ -308,6 +324,8 @@ def _find_mentions(tokens: list[_Token], street_spans: list[tuple[int, int]]) ->
             locative=before in _LOCATIVES or had_qualifier or glued,
             capitalised=tokens[j].capitalised,
             in_street=in_street,
+            name_capital=tokens[j].name_capital,
+            words_only=end - j > 1 and all(t.norm in _indonesian_words() for t in tokens[j:end]),
         )
         mentions.append(mention)
         if qualifier is None and not entry.regencies and not entry.provinces:
@@ -324,6 +342,7 @@ def _find_mentions(tokens: list[_Token], street_spans: list[tuple[int, int]]) ->
                         locative=mention.locative,
                         capitalised=mention.capitalised,
                         in_street=in_street,
+                        name_capital=mention.name_capital,
                     )
                 )
         i = end
@@ -438,10 +457,12 @@ def _is_common(key: str) -> bool:
 def _collect(mentions: list[_Mention]) -> _Evidence:
     ev = _Evidence()
     seen: set[str] = set()
+    unmarked: list[tuple[int, _Mention]] = []
+    unmarked_regencies: list[tuple[int, _Mention]] = []
     for pos, m in enumerate(mentions):
         entry = m.entry
         q = m.qualifier
-        common = _is_common(m.key)
+        common = _is_common(m.key) or m.words_only
         # A common word counts as a bare place name only when capitalised after a preposition.
         bare_ok = not common or (m.capitalised and m.locative)
         if q is not None:
@@ -461,6 +482,8 @@ def _collect(mentions: list[_Mention]) -> _Evidence:
             continue
         if entry.regencies or entry.provinces:
             if not bare_ok:
+                if entry.regencies and not m.in_street:
+                    unmarked_regencies.append((pos, m))
                 continue
             if m.in_street:
                 # "Jl. Semarang" is a street in many towns: a weak anchor only.
@@ -471,27 +494,82 @@ def _collect(mentions: list[_Mention]) -> _Evidence:
                 ev.add_anchor(code, _W_REGENCY, pos, "regency")
             ev.provinces.extend(entry.provinces)
             continue
-        # Bare kecamatan/desa names: many are also ordinary words ("setiap", "tetap"), so
-        # they count only when written like a name or after a place preposition, once each.
-        if common or len(m.key) < 5 or not (m.capitalised or m.locative or m.in_street):
+        # Bare kecamatan/desa names, once each. Names that are also Indonesian words
+        # ("pinggir", "sumur") need a marker: a capital that is not a sentence start, or
+        # (checked below) a higher region in the text that contains them. Other names count
+        # when written like a name, after a place preposition or in a street.
+        if common or len(m.key) < 5 or m.key in seen:
             continue
-        if m.key in seen:
+        if m.key in _indonesian_words():
+            seen.add(m.key)
+            if m.name_capital:
+                _add_bare_place(ev, m, pos, entry.districts, entry.villages)
+            else:
+                unmarked.append((pos, m))
+            continue
+        if not (m.capitalised or m.locative or m.in_street):
             continue
         seen.add(m.key)
-        for code in entry.districts:
+        _add_bare_place(ev, m, pos, entry.districts, entry.villages)
+    # A kabupaten/kota whose name is ordinary words ("sungai penuh") counts without a capital
+    # when the text names its province.
+    for pos, m in unmarked_regencies:
+        for code in m.entry.regencies:
+            if code[:2] in ev.provinces:
+                ev.add_anchor(code, _W_REGENCY, pos, "regency")
+    _add_unmarked(ev, unmarked)
+    return ev
+
+
+@cache
+def _indonesian_words() -> frozenset[str]:
+    """Indonesian root words (KBBI), from the list the PySastrawi stemmer ships (MIT)."""
+    try:
+        data = resources.files("Sastrawi").joinpath("Stemmer", "data", "kata-dasar.txt")
+        text = data.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):  # pragma: no cover - core dep
+        return frozenset()
+    return frozenset(word.strip().lower() for word in text.split() if word.isalpha())
+
+
+def _add_bare_place(
+    ev: _Evidence, m: _Mention, pos: int, districts: Sequence[str], villages: Sequence[str]
+) -> None:
+    for code in districts:
+        ev.districts.append((code, False))
+        if len(districts) == 1:
+            weight = _W_DISTRICT_SUPPORT if m.in_street else _W_DISTRICT_ANCHOR
+            ev.add_anchor(code[:5], weight, pos, "district")
+        else:
+            ev.add_support(code[:5], _W_DISTRICT_SUPPORT)
+    for code in villages:
+        # A bare name that is also a kecamatan ("Lowokwaru") is read as the kecamatan,
+        # not as its same-named kelurahan.
+        if not districts:
+            ev.villages.append((code, False))
+        ev.add_support(code[:5], _W_VILLAGE_SUPPORT)
+
+
+def _add_unmarked(ev: _Evidence, unmarked: list[tuple[int, _Mention]]) -> None:
+    """Let unmarked kecamatan/desa names count inside a region the text names higher up.
+
+    "jalan rusak di bobotsari purbalingga": the kabupaten is named, so "bobotsari" may say
+    which kecamatan; it adds support to that kabupaten, never an anchor of its own.
+    """
+    regencies = {code for code, kinds in ev.anchor.items() if "regency" in kinds}
+    provinces = set(ev.provinces)
+    if not (regencies or provinces):
+        return
+    for _, m in unmarked:
+        inside = [c for c in m.entry.districts if c[:5] in regencies or c[:2] in provinces]
+        villages = [c for c in m.entry.villages if c[:5] in regencies or c[:2] in provinces]
+        for code in inside:
             ev.districts.append((code, False))
-            if len(entry.districts) == 1:
-                weight = _W_DISTRICT_SUPPORT if m.in_street else _W_DISTRICT_ANCHOR
-                ev.add_anchor(code[:5], weight, pos, "district")
-            else:
-                ev.add_support(code[:5], _W_DISTRICT_SUPPORT)
-        for code in entry.villages:
-            # A bare name that is also a kecamatan ("Lowokwaru") is read as the kecamatan,
-            # not as its same-named kelurahan.
-            if not entry.districts:
+            ev.add_support(code[:5], _W_DISTRICT_SUPPORT)
+        for code in villages:
+            if not inside:
                 ev.villages.append((code, False))
             ev.add_support(code[:5], _W_VILLAGE_SUPPORT)
-    return ev
 
 
 def _resolve(ev: _Evidence) -> tuple[Region | None, tuple[Region, ...]]:
