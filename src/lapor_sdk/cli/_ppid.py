@@ -23,7 +23,8 @@ from ..models import Channel, Complaint
 from ..sla import SlaState, WorkingCalendar
 from ._app import ErrorHandlingGroup, app, out_console
 from ._core import _read_json
-from ._sla import TzOption, _parse_instant
+from ._options import TzOption
+from ._options import parse_instant as _parse_instant
 
 __all__: list[str] = []
 
