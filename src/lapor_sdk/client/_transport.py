@@ -45,13 +45,15 @@ from ._errors import (
     Problem,
     status_error_class,
 )
+from ._lapor3 import Lapor3Profile
 from ._operation import Operation
-from ._profiles import Credentials, WireProfile, resolve_profile
+from ._profiles import Credentials, LaporProfile, WireProfile
 
 __all__ = [
     "USER_AGENT",
     "BaseClient",
     "parse_retry_after",
+    "resolve_profile",
     "retry_delay",
 ]
 
@@ -123,6 +125,24 @@ def retry_delay(
         return retry_after
     base = min(INITIAL_RETRY_DELAY * (2.0**retries_taken), MAX_RETRY_DELAY)
     return base * (1.0 - 0.25 * jitter())
+
+
+def resolve_profile(profile: str | WireProfile) -> WireProfile:
+    """Return the profile object for a name (``lapor``, ``lapor3``) or pass one through.
+
+    Raises:
+        ClientConfigError: The name is unknown.
+    """
+    if isinstance(profile, WireProfile):
+        return profile
+    if profile == "lapor":
+        return LaporProfile()
+    if profile == "lapor3":
+        return Lapor3Profile()
+    raise ClientConfigError(
+        f"unknown wire profile {profile!r}; allowed: 'lapor', 'lapor3' (or a WireProfile "
+        "instance); fix the `profile=` argument or LAPOR_PROFILE"
+    )
 
 
 def _env_secret(value: str | SecretStr | None, env: str) -> SecretStr | None:

@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from .._personal._redact import redact_text
+
 __all__ = ["InputModel", "ValueModel"]
 
 
@@ -28,8 +30,6 @@ class InputModel(BaseModel):
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         # Free texts (a reply, a follow-up, a place description) often carry a reporter's phone
         # number, e-mail or NIK: repr/str show them scrubbed.
-        from ..privacy import redact_text
-
         for name, value in super().__repr_args__():
             yield name, redact_text(value) if isinstance(value, str) else value
 

@@ -1,12 +1,24 @@
-"""Scrubbing personal data and secrets out of free text and log records."""
+"""Scrubbing personal data and secrets out of free text and log records.
+
+This is the bottom of the SDK's import graph: the models' ``repr`` uses it, so it imports
+nothing of ``lapor_sdk`` above :mod:`lapor_sdk._personal`. :mod:`lapor_sdk.privacy` re-exports
+the public names.
+
+Every kind of match (a known name or address, an e-mail address, a phone number, a NIK) is
+searched for in the text *folded* to ASCII look-alikes (:func:`~lapor_sdk._personal._fold.fold`,
+one character for one), and the spans found are cut out of the original text in one pass.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
-__all__ = ["PLACEHOLDER", "RedactingFilter", "redact_text"]
+from ._fold import fold
+
+__all__ = ["PLACEHOLDER", "RedactingFilter", "excerpt", "redact_text", "scrub"]
 
 #: What replaces a scrubbed phone number, e-mail address, NIK or token.
 PLACEHOLDER = "[disembunyikan]"
@@ -88,6 +100,44 @@ _SECRET_FIELD = re.compile(
 _BEARER = re.compile(r"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{8,}")
 
 
+#: Characters that separate the words of a name in free text and in file names
+#: ("Siti Rahayu", "KTP_Siti_Rahayu.jpg", "siti-rahayu.jpg", "siti.rahayu@…").
+_NAME_SEPARATORS = r"[\s_.\-]+"
+_SPLIT = re.compile(_NAME_SEPARATORS)
+
+
+@lru_cache(maxsize=256)
+def _known_pattern(value: str) -> re.Pattern[str] | None:
+    """A pattern matching ``value`` as whole words, with any name separators between them."""
+    words = [w for w in _SPLIT.split(fold(value).strip()) if w]
+    if not words or len("".join(words)) < 3:
+        return None
+    body = _NAME_SEPARATORS.join(re.escape(w) for w in words)
+    # Not inside a longer word: "Ani" must not match "Jl. Ahmad Yani". "_" counts as a
+    # separator here (it joins words in file names), unlike in regular expressions' \w.
+    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])", re.IGNORECASE)
+
+
+def _spans(
+    folded: str, *, phones: bool, emails: bool, niks: bool, known: Iterable[str]
+) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for value in {k.strip() for k in known if k and len(k.strip()) >= 3}:
+        pattern = _known_pattern(value)
+        if pattern is not None:
+            spans += [m.span() for m in pattern.finditer(folded)]
+    if emails:
+        spans += [m.span() for m in _EMAIL.finditer(folded)]
+    if phones or niks:
+        for run in _DIGIT_RUN.finditer(folded):
+            offset = run.start()
+            spans += [
+                (offset + start, offset + end)
+                for start, end in _personal_spans(run.group(), phones=phones, niks=niks)
+            ]
+    return spans
+
+
 def scrub(
     text: str,
     *,
@@ -99,35 +149,38 @@ def scrub(
     """Replace the chosen kinds of personal data in ``text`` with :data:`PLACEHOLDER`.
 
     ``known`` are exact strings to remove as well (a reporter's full name or address), matched
-    case-insensitively as whole words; strings shorter than 3 characters are ignored.
+    case-insensitively as whole words, with spaces, ``_``, ``-`` and ``.`` interchangeable
+    between the words (``Siti Rahayu`` also hides ``KTP_Siti_Rahayu.jpg``'s name); strings
+    shorter than 3 characters are ignored. Full-width and other scripts' digits count as
+    digits.
     """
     text = text[:_MAX_TEXT]
-    for value in sorted({k.strip() for k in known if k and len(k.strip()) >= 3}, key=len)[::-1]:
-        # Whole occurrences only: a reporter called "Ani" must not scrub "Jl. Ahmad Yani".
-        pattern = rf"(?<!\w){re.escape(value)}(?!\w)"
-        text = re.sub(pattern, PLACEHOLDER, text, flags=re.IGNORECASE)
-    if emails:
-        text = _EMAIL.sub(PLACEHOLDER, text)
-    if phones or niks:
+    folded = fold(text)
+    spans = sorted(_spans(folded, phones=phones, emails=emails, niks=niks, known=known))
+    if not spans:
+        return text
+    out: list[str] = []
+    position = 0
+    for start, end in spans:
+        if end <= position:
+            continue  # inside a span already replaced
+        if start >= position:
+            out.append(text[position:start])
+            out.append(PLACEHOLDER)
+        position = max(position, end)
+    out.append(text[position:])
+    return "".join(out)
 
-        def _replace(match: re.Match[str]) -> str:
-            run = match.group(0)
-            spans = _personal_spans(run, phones=phones, niks=niks)
-            if not spans:
-                return run
-            out, position = [], 0
-            for start, end in sorted(spans):
-                if end <= position:
-                    continue  # inside a span already replaced
-                if start >= position:
-                    out.append(run[position:start])
-                    out.append(PLACEHOLDER)
-                position = max(position, end)
-            out.append(run[position:])
-            return "".join(out)
 
-        text = _DIGIT_RUN.sub(_replace, text)
-    return text
+def excerpt(text: str, limit: int, *, known: Iterable[str] = ()) -> str:
+    """Return a one-line excerpt of ``text`` of at most ``limit`` characters, scrubbed.
+
+    Whitespace is collapsed, personal data (and ``known`` strings) scrubbed *before* the cut,
+    so a cut never leaves most digits of a NIK or phone number unrecognised; a cut text ends
+    with "…".
+    """
+    clean = scrub(" ".join(text[:_MAX_TEXT].split()), known=known)
+    return clean if len(clean) <= limit else clean[: max(limit - 1, 0)].rstrip() + "…"
 
 
 def _scrub_secrets(text: str) -> str:
