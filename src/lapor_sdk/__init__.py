@@ -12,6 +12,7 @@ Errors (one tree; API errors are detailed in :mod:`lapor_sdk.client`)::
     └── APIError
         ├── APIConnectionError
         │   └── APITimeoutError
+        ├── APIResponseValidationError  (an answer too large, too deep or off the contract)
         └── APIStatusError: BadRequestError, AuthenticationError, PermissionDeniedError,
             NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError,
             InternalServerError
@@ -29,6 +30,7 @@ from ._exceptions import UnknownRegionError as UnknownRegionError
 from ._version import __version__ as __version__
 from .client import APIConnectionError as APIConnectionError
 from .client import APIError as APIError
+from .client import APIResponseValidationError as APIResponseValidationError
 from .client import APIStatusError as APIStatusError
 from .client import APITimeoutError as APITimeoutError
 from .client import AsyncLaporClient as AsyncLaporClient
@@ -58,6 +60,7 @@ from .validation import validate_nik as validate_nik
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AsyncLaporClient",
