@@ -69,9 +69,12 @@ class BodyError(Exception):
 class BodyTooLargeError(BodyError):
     """More than ``limit`` bytes (decoded, or raw on the wire)."""
 
-    def __init__(self, limit: int, seen: int, *, raw: bool = False) -> None:
-        what = "compressed body" if raw else "body"
-        super().__init__(f"the {what} exceeds the cap of {limit} bytes (stopped at {seen})")
+    def __init__(self, limit: int, seen: int, *, kind: str = "decoded") -> None:
+        if kind == "declared":
+            message = f"announces {seen} bytes, more than the cap of {limit}"
+        else:
+            message = f"sent more than the cap of {limit} bytes ({kind}; stopped at {seen})"
+        super().__init__(message)
         self.limit = limit
         self.seen = seen
 
@@ -457,7 +460,7 @@ class BoundedDecoder:
         """
         self._raw += len(raw)
         if self._raw > self._limit:
-            raise BodyTooLargeError(self._limit, self._raw, raw=True)
+            raise BodyTooLargeError(self._limit, self._raw, kind="on the wire")
         self._take(self._through([raw], 0, final=False))
 
     def finish(self) -> bytes:
@@ -469,7 +472,7 @@ class BoundedDecoder:
 def _declared_too_large(response: httpx.Response, limit: int) -> None:
     declared = response.headers.get("content-length", "")
     if declared.isascii() and declared.isdigit() and len(declared) < 20 and int(declared) > limit:
-        raise BodyTooLargeError(limit, int(declared), raw=True)
+        raise BodyTooLargeError(limit, int(declared), kind="declared")
 
 
 def read_body(response: httpx.Response, *, limit: int, deadline: float | None) -> bytes:

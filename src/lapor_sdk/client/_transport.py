@@ -336,9 +336,9 @@ class BaseClient:
             if response.is_error:
                 return None
             return APIResponseValidationError(
-                f"the answer to {request.method} {request.url.path} is larger than "
-                f"max_response_bytes={self.max_response_bytes} ({exc}); raise "
-                "`max_response_bytes=` if the server is trusted, or ask for smaller pages",
+                f"the answer to {request.method} {request.url.path} {exc}: it is larger than "
+                f"max_response_bytes={self.max_response_bytes}; raise `max_response_bytes=` "
+                "if the server is trusted, or ask for smaller pages",
                 response=response,
             )
         if isinstance(exc, BodyDecodeError):
