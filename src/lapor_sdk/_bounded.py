@@ -310,6 +310,15 @@ def _check_pool(transport: object) -> None:
 _LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0)
 
 
+def _pool_options(ssl_context: ssl.SSLContext) -> dict[str, Any]:
+    return {
+        "ssl_context": ssl_context,
+        "max_connections": _LIMITS.max_connections,
+        "max_keepalive_connections": _LIMITS.max_keepalive_connections,
+        "keepalive_expiry": _LIMITS.keepalive_expiry,
+    }
+
+
 def deadline_transport(backend: httpcore.NetworkBackend | None = None) -> httpx.HTTPTransport:
     """An httpx transport whose connections go through ``backend`` (a :class:`DeadlineBackend`
     by default), with httpx's default TLS settings and limits."""
@@ -318,10 +327,7 @@ def deadline_transport(backend: httpcore.NetworkBackend | None = None) -> httpx.
     _check_pool(transport)
     transport._pool.close()
     transport._pool = httpcore.ConnectionPool(
-        ssl_context=ssl_context,
-        max_connections=_LIMITS.max_connections,
-        max_keepalive_connections=_LIMITS.max_keepalive_connections,
-        keepalive_expiry=_LIMITS.keepalive_expiry,
+        **_pool_options(ssl_context),
         network_backend=backend if backend is not None else DeadlineBackend(),
     )
     return transport
@@ -335,10 +341,7 @@ def async_deadline_transport(
     transport = httpx.AsyncHTTPTransport(verify=ssl_context, limits=_LIMITS)
     _check_pool(transport)
     transport._pool = httpcore.AsyncConnectionPool(
-        ssl_context=ssl_context,
-        max_connections=_LIMITS.max_connections,
-        max_keepalive_connections=_LIMITS.max_keepalive_connections,
-        keepalive_expiry=_LIMITS.keepalive_expiry,
+        **_pool_options(ssl_context),
         network_backend=backend if backend is not None else AsyncDeadlineBackend(),
     )
     return transport

@@ -28,6 +28,8 @@ from schemathesis.checks import not_a_server_error
 
 from lapor_sdk.sandbox import Sandbox
 
+from .conftest import POSTGRES_URL, sandbox_on
+
 CONTRACT = Path(__file__).resolve().parents[2] / "docs" / "api" / "lapor-openapi.yaml"
 #: Requests generated per operation (positive and negative together); LAPOR_FUZZ_EXAMPLES
 #: overrides it for a deeper local run.
@@ -61,13 +63,8 @@ def problem_document(
 def store_sandbox() -> Iterator[Sandbox]:
     """A sandbox on PostgreSQL when ``LAPOR_TEST_DATABASE_URL`` is set (CI sets it: NUL bytes
     and other text PostgreSQL refuses are found there), else in SQLite."""
-    url = os.environ.get("LAPOR_TEST_DATABASE_URL") or "sqlite://"
-    with Sandbox.running(db=url) as sb:
-        sb.reset()
-        try:
-            yield sb
-        finally:
-            sb.reset()
+    with sandbox_on(POSTGRES_URL or "sqlite://") as sb:
+        yield sb
 
 
 @pytest.fixture

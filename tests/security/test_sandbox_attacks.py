@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import logging
-import os
 from collections.abc import Iterator
 
 import httpx
@@ -27,6 +26,7 @@ from lapor_sdk.sandbox import Sandbox
 from lapor_sdk.sandbox._directory import GATEWAY_TOKEN, token_for
 
 from .canary import NIK, PHONE, found_in
+from .conftest import POSTGRES_URL, sandbox_on
 
 
 def _complaint(client: LaporClient, ref: str) -> str:
@@ -211,15 +211,10 @@ def any_store(request: pytest.FixtureRequest, lapor_sandbox: Sandbox) -> Iterato
     if request.param == "sqlite":
         yield lapor_sandbox
         return
-    url = os.environ.get("LAPOR_TEST_DATABASE_URL")
-    if not url:
+    if not POSTGRES_URL:
         pytest.skip("LAPOR_TEST_DATABASE_URL is not set")
-    with Sandbox.running(db=url) as sb:
-        sb.reset()
-        try:
-            yield sb
-        finally:
-            sb.reset()
+    with sandbox_on(POSTGRES_URL) as sb:
+        yield sb
 
 
 @pytest.mark.parametrize(

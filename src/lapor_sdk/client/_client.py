@@ -226,10 +226,7 @@ class LaporClient(BaseClient, _ResourceSet["LaporClient"]):
         try:
             body = read_body(response, limit=self._body_limit(response), deadline=deadline)
         except BodyError as exc:
-            error = self._body_error(exc, response)
-            if error is not None:
-                raise error from None
-            body = b""
+            body = self._body_after(exc, response)
         finally:
             response.close()
         response = self._with_body(response, body)
@@ -377,10 +374,7 @@ class AsyncLaporClient(BaseClient, _ResourceSet["AsyncLaporClient"]):
             limit = self._body_limit(response)
             body = await aread_body(response, limit=limit, deadline=deadline)
         except BodyError as exc:
-            error = self._body_error(exc, response)
-            if error is not None:
-                raise error from None
-            body = b""
+            body = self._body_after(exc, response)
         finally:
             await response.aclose()
         response = self._with_body(response, body)

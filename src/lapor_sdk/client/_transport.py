@@ -328,6 +328,14 @@ class BaseClient:
             extensions=response.extensions,
         )
 
+    def _body_after(self, exc: BodyError, response: httpx.Response) -> bytes:
+        """The body to go on with after ``exc``: none for an oversized *error* answer (the
+        status error is still raised, without details); otherwise raise the SDK's error."""
+        error = self._body_error(exc, response)
+        if error is not None:
+            raise error from None
+        return b""
+
     def _body_error(self, exc: BodyError, response: httpx.Response) -> Exception | None:
         """Translate a failure to read a body; ``None`` when the answer stands without one
         (an oversized error body: the status error is still raised, without details)."""

@@ -97,6 +97,16 @@ def _int(data: dict[str, Any], name: str, default: int | None = None) -> int | N
     return int(value)
 
 
+def _wrong_type(name: str, expected: str) -> ApiProblem:
+    return ApiProblem(
+        422,
+        "validation",
+        "Unprocessable Content",
+        f"{name} must be {expected}",
+        errors=[{"pointer": f"/{name}", "detail": "wrong type", "code": "type"}],
+    )
+
+
 async def create_complaint(request: Request) -> Response:
     """``POST …/complaints/complaint``: answers ``{"complaint_id": …}``."""
     principal = _authenticate(request)
@@ -151,22 +161,12 @@ async def reject_complaint(request: Request) -> Response:
     tid = request.path_params["complaint_id"]
     reason = data.get("reason")
     if not isinstance(reason, str | int | None) or isinstance(reason, bool):
-        raise ApiProblem(
-            422,
-            "validation",
-            "Unprocessable Content",
-            "reason must be an archive reason (text) or, with not_authority, an institution id",
-            errors=[{"pointer": "/reason", "detail": "wrong type", "code": "type"}],
+        raise _wrong_type(
+            "reason", "an archive reason (text) or, with not_authority, an institution id"
         )
     described = data.get("reason_description")
     if not isinstance(described, str | None):
-        raise ApiProblem(
-            422,
-            "validation",
-            "Unprocessable Content",
-            "reason_description must be text",
-            errors=[{"pointer": "/reason_description", "detail": "wrong type", "code": "type"}],
-        )
+        raise _wrong_type("reason_description", "text")
     description = (described or "")[:2000]
     if str(data.get("not_authority", 0)) in ("1", "True", "true"):
         target = _BY_LAPOR3_ID.get(_int(data, "reason") or -1)
