@@ -103,3 +103,30 @@ def test_the_nik_check_knows_the_same_provinces_as_the_region_tables() -> None:
     from lapor_sdk.validation import provinces
 
     assert _province_codes() == {region.code for region in provinces()}
+
+
+def test_complaint_methods_find_their_packages_when_nothing_imported_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As after a lazy `import lapor_sdk` that has not loaded privacy/validation yet.
+    import datetime as dt
+    import sys
+
+    from lapor_sdk.models import Complaint, Privacy, Reporter, _complaint
+
+    monkeypatch.setattr(_complaint, "_services", {})
+    for name in [
+        m for m in sys.modules if m.startswith(("lapor_sdk.privacy", "lapor_sdk.validation"))
+    ]:
+        monkeypatch.delitem(sys.modules, name)
+    c = Complaint(
+        title="Pungli",
+        description="Jalan di Jl. Ahmad Yani Surabaya berlubang, hubungi 0812-3456-7890.",
+        privacy=Privacy.ANONYMOUS,
+        reporter=Reporter(name="Siti Rahayu"),
+        created_at=dt.datetime(2025, 3, 3, 9, tzinfo=dt.UTC),
+    )
+    from lapor_sdk.models._enums import Audience
+
+    assert c.view_for(Audience.PUBLIC).reporter is None
+    assert isinstance(c.missing_information(), list)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from typing import Annotated, Any, Self
@@ -55,12 +56,15 @@ def register_complaint_services(
 
 
 def _service(name: str, package: str) -> Callable[..., Any]:
+    if name not in _services:
+        # Not imported yet (``import lapor_sdk`` may load its subpackages lazily): load the
+        # package that implements it, by name, which registers it. A plug-in lookup at call
+        # time, not an import of the layer above: the module graph stays a DAG.
+        importlib.import_module(package)
     try:
         return _services[name]
     except KeyError:
-        raise RuntimeError(
-            f"Complaint.{name} is implemented by {package}; import lapor_sdk (or {package})"
-        ) from None
+        raise RuntimeError(f"{package} did not register Complaint.{name}") from None
 
 
 class MissingKind(StrEnum):

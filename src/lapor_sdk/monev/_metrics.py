@@ -163,6 +163,12 @@ def _rate(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+def _identity(complaint: Complaint) -> list[str]:
+    """The reporter's own strings, scrubbed from every text the report shows."""
+    reporter = complaint.reporter
+    return [getattr(reporter, f) or "" for f in PERSONAL_FIELDS] if reporter else []
+
+
 def _time_stats(values: list[float]) -> TimeStats:
     if not values:
         return TimeStats(n=0, median_hours=None, p90_hours=None)
@@ -311,12 +317,6 @@ def group_key(
         return f"{local.year:04d}-{local.month:02d}"
     year, week, _ = local.isocalendar()
     return f"{year:04d}-W{week:02d}"
-
-
-def _identity(complaint: Complaint) -> list[str]:
-    """The reporter's own strings, scrubbed from every text the report shows."""
-    reporter = complaint.reporter
-    return [getattr(reporter, f) or "" for f in PERSONAL_FIELDS] if reporter else []
 
 
 def _ranking(groups: list[GroupMetrics], *, min_reports: int, exclude: str) -> list[RankEntry]:

@@ -27,10 +27,10 @@ from starlette.routing import Route
 from .. import lifecycle
 from .._exceptions import IllegalTransitionError, InvalidInputError
 from ..lifecycle import Action
-from ..models import MAX_ATTACHMENTS, Attachment, Complaint, Role, Status
+from ..models import Attachment, Complaint, Role, Status
 from ..privacy import Audience
 from ._directory import AGENCIES, CATEGORIES, TOKENS, Principal
-from ._guard import RequestGuard, UploadError, parse_upload, unsafe_string
+from ._guard import MAX_ATTACHMENTS, RequestGuard, UploadError, parse_upload, unsafe_string
 from ._schemas import (
     ArchiveBody,
     CreateComplaintBody,

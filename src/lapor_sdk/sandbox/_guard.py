@@ -20,9 +20,12 @@ from urllib.parse import unquote_to_bytes
 from starlette.datastructures import Headers, UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
+from ..models import MAX_ATTACHMENTS
 from ._faults import ASGIApp, Receive, Scope, Send
 
-__all__ = ["RequestGuard", "UploadError", "parse_upload", "unsafe_string"]
+__all__ = ["MAX_ATTACHMENTS", "RequestGuard", "UploadError", "parse_upload", "unsafe_string"]
+
+# MAX_ATTACHMENTS (20, from the models) bounds the uploads per report; the handler reads it here.
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _CONTROL_BYTES = re.compile(rb"[\x00-\x1f\x7f]")
