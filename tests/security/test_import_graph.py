@@ -1,5 +1,9 @@
 """Issue #11 item 15: the import graph of ``lapor_sdk`` is a DAG with the models at the bottom.
 
+Checked between packages (``lapor_sdk.models``, ``lapor_sdk.privacy``, ``lapor_sdk.client``,
+...: the layers of DESIGN.md's dependency direction), and module by module for the bottom:
+the models and what lies below them import nothing above.
+
 Every import that can run counts, including those inside functions: a lazy import hides a
 cycle from the interpreter, not from a reader. Imports under ``if TYPE_CHECKING:`` never run
 and are left out (the client's resources name the client classes in their overloads).
@@ -30,7 +34,20 @@ def _modules(package: str) -> dict[str, Path]:
     return found
 
 
-def _graph(package: str) -> dict[str, set[str]]:
+def _graph(package: str, *, packages: bool = False) -> dict[str, set[str]]:
+    """Module -> modules it imports; with ``packages``, collapsed to ``package.subpackage``."""
+    if packages:
+        collapsed: dict[str, set[str]] = {}
+        for name, targets in _graph(package).items():
+            node = ".".join(name.split(".")[:2])
+            collapsed.setdefault(node, set()).update(
+                ".".join(t.split(".")[:2]) for t in targets if t.count(".") >= 1
+            )
+            collapsed[node].discard(node)
+        for targets in list(collapsed.values()):
+            for target in targets:
+                collapsed.setdefault(target, set())
+        return collapsed
     modules = _modules(package)
     graph: dict[str, set[str]] = {name: set() for name in modules}
     for name, path in modules.items():
@@ -85,9 +102,18 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
 
 
 @pytest.mark.parametrize("package", ["lapor_sdk", "hoax_clinic"])
-def test_the_import_graph_has_no_cycle(package: str) -> None:
-    cycle = _cycle(_graph(package))
+def test_the_package_graph_has_no_cycle(package: str) -> None:
+    cycle = _cycle(_graph(package, packages=True))
     assert cycle is None, " -> ".join(cycle or [])
+
+
+def test_the_layers_below_the_models_have_no_cycle_module_by_module() -> None:
+    graph = {
+        name: targets
+        for name, targets in _graph("lapor_sdk").items()
+        if name.startswith(BELOW_MODELS)
+    }
+    assert _cycle({n: {t for t in ts if t in graph} for n, ts in graph.items()}) is None
 
 
 def test_models_import_nothing_above_them() -> None:
