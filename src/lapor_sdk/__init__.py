@@ -12,6 +12,7 @@ Errors (one tree; API errors are detailed in :mod:`lapor_sdk.client`)::
     └── APIError
         ├── APIConnectionError
         │   └── APITimeoutError
+        ├── APIResponseValidationError  (an answer too large, too deep or off the contract)
         └── APIStatusError: BadRequestError, AuthenticationError, PermissionDeniedError,
             NotFoundError, ConflictError, UnprocessableEntityError, RateLimitError,
             InternalServerError
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from . import privacy as privacy
     from .client import APIConnectionError as APIConnectionError
     from .client import APIError as APIError
+    from .client import APIResponseValidationError as APIResponseValidationError
     from .client import APIStatusError as APIStatusError
     from .client import APITimeoutError as APITimeoutError
     from .client import AsyncLaporClient as AsyncLaporClient
@@ -67,6 +69,7 @@ if TYPE_CHECKING:
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AsyncLaporClient",
@@ -110,6 +113,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "privacy": (".privacy", None),
     "APIConnectionError": (".client", "APIConnectionError"),
     "APIError": (".client", "APIError"),
+    "APIResponseValidationError": (".client", "APIResponseValidationError"),
     "APIStatusError": (".client", "APIStatusError"),
     "APITimeoutError": (".client", "APITimeoutError"),
     "AsyncLaporClient": (".client", "AsyncLaporClient"),

@@ -54,7 +54,7 @@ def _with(**changes: Any) -> dict[str, Any]:
         pytest.param(
             _with(location={"region_code": "35.73", "region_name": "Kota Surabaya"}),
             "location.region_name",
-            "'Kota Surabaya' is not the name of region_code '35.73' (Kota Malang)",
+            "the name given is not the name of region_code '35.73' (Kota Malang)",
             id="name-does-not-match",
         ),
         pytest.param(

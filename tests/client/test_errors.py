@@ -80,7 +80,7 @@ def test_only_the_filing_agency_relays_the_reporters_reply(api: Api, api_for) ->
     api.dispositions.forward(c.tracking_id, to_agency="dpu-bm-jatim", reason="Jalan provinsi")
     bm = api_for("dpu-bm-jatim")
     bm.follow_ups.create(c.tracking_id, text="Sudah diperbaiki.", final=True)
-    with pytest.raises(PermissionDeniedError, match="only the agency that filed"):
+    with pytest.raises(PermissionDeniedError, match="of the agency that filed"):
         bm.replies.create(c.tracking_id, text="Belum!")
     with pytest.raises(PermissionDeniedError, match="handled by another agency"):
         api.dispositions.create(c.tracking_id, to_unit="dsdabm")

@@ -254,15 +254,14 @@ def test_entities_hidden_in_utf16_are_refused() -> None:
 
 
 def test_external_entity_never_reads_local_files_even_unbracketed() -> None:
-    # A DOCTYPE without an internal subset passes the guard; nothing is fetched or expanded.
+    # Any DOCTYPE is refused now (issue #10), even one without an internal subset.
     data = (
         b'<?xml version="1.0"?>\n<!DOCTYPE rss SYSTEM "file:///etc/passwd">\n'
         b'<rss version="2.0"><channel><title>t</title><item><title>[HOAKS] Klaim</title>'
         b"<link>https://example.org/x</link></item></channel></rss>"
     )
-    items = parse_feed(data).items
-    assert [i.claim for i in items] == ["Klaim"]
-    assert "root:" not in repr(items)
+    with pytest.raises(FeedParseError, match="declares XML entities or a DTD"):
+        parse_feed(data)
 
 
 def test_deeply_nested_markup_is_kept_as_plain_paragraphs() -> None:

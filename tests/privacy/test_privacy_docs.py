@@ -25,7 +25,7 @@ def test_privacy_page_examples_run() -> None:
     assert result.failed == 0
 
 
-@pytest.mark.parametrize("module", ["lapor_sdk.privacy._redact", "lapor_sdk.privacy._views"])
+@pytest.mark.parametrize("module", ["lapor_sdk._personal._redact", "lapor_sdk.privacy._views"])
 def test_privacy_docstring_examples(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0

@@ -123,10 +123,11 @@ T0 = dt.datetime(2025, 3, 3, 8, tzinfo=WIB)
     ],
     ids=lambda o: type(o).__name__,
 )
-def test_repr_of_records_scrubs_their_texts(obj: object) -> None:
+def test_repr_of_records_never_shows_their_texts(obj: object) -> None:
+    # Free text may quote the reporter's name, which no pattern finds: repr shows lengths.
     for text in (repr(obj), str(obj), f"{obj}", f"{[obj]}"):
-        assert_clean(text, allow=("name", "address"))
-        assert "[disembunyikan]" in text
+        assert_clean(text)
+        assert "characters>" in text
 
 
 @pytest.mark.parametrize("with_filter", [False, True], ids=["no-filter", "filter"])

@@ -234,8 +234,12 @@ def test_faults_parse_reads_back_any_settings(faults: Faults) -> None:
     assert Faults.parse(spec) == faults
 
 
-@given(st.text(max_size=60), st.text(max_size=60))
-def test_cursors_round_trip(updated_at: str, tracking_id: str) -> None:
+@given(
+    st.datetimes(timezones=st.just(dt.UTC)),
+    st.from_regex(r"[A-Za-z0-9._:-]{1,64}", fullmatch=True),
+)
+def test_cursors_round_trip(moment: dt.datetime, tracking_id: str) -> None:
+    updated_at = moment.strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
     assert decode_cursor(encode_cursor(updated_at, tracking_id)) == (updated_at, tracking_id)
 
 
@@ -264,16 +268,14 @@ def test_deeply_nested_json_is_a_client_error_not_a_crash(
 
 
 def _upload(sb: Sandbox, http: httpx.Client, tracking_id: str, **kw):  # type: ignore[no-untyped-def]
-    headers = {
-        "Authorization": f"Bearer {sb.api_key}",
-        "Content-Type": kw.pop("content_type", "image/png"),
-        "Idempotency-Key": kw.pop("key"),
-    }
+    headers = {"Authorization": f"Bearer {sb.api_key}", "Idempotency-Key": kw.pop("key")}
+    content_type = kw.pop("content_type", "image/png")
+    content = kw.pop("content", b"\x89PNG...")
     return http.post(
         f"/complaints/{tracking_id}/attachments",
-        params={"filename": kw.pop("filename", "foto.png")},
+        data={"filename": kw.pop("filename", "foto.png")},
+        files={"file": ("upload", content, content_type)},
         headers=headers,
-        content=kw.pop("content", b"\x89PNG..."),
     )
 
 

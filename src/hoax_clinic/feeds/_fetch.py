@@ -14,10 +14,20 @@ reserved, multicast and unspecified addresses unless ``allow_private=True``, in 
   https the TLS handshake still uses the URL's host name (SNI and certificate check):
   httpcore takes ``server_hostname`` from the request origin, not from the socket.
 
+An address is refused when :mod:`ipaddress` says it is not global, private, loopback, ...
+*or* it is in the IANA special-purpose registries shipped as a table
+(:mod:`hoax_clinic.feeds._addresses`): ``ipaddress`` is wrong on older Pythons
+(CVE-2024-4032: ``192.0.0.8`` and ``2002::/16`` pass on 3.11.7).
+
 A ``client=`` passed by the caller is used as it is: the connect-time guard does not apply to
 it (only :func:`check_url` does). The built-in client ignores proxy settings from the
 environment (``HTTP_PROXY``, ...); a caller who needs a proxy passes a client of their own.
-The body is streamed and cut at ``max_bytes``; the whole download has a wall-clock limit.
+
+The body is read raw and decoded by :class:`lapor_sdk._bounded.BoundedDecoder`, which stops
+as soon as the *decoded* size passes ``max_bytes`` (a 3 KB nested-gzip body no longer
+expands to gigabytes first). The whole download, redirects and headers included, has one
+wall-clock deadline: every socket read and write of the built-in client is cut to the time
+left (a caller's client gets the deadline between body chunks and on connect only).
 """
 
 from __future__ import annotations
@@ -32,7 +42,19 @@ from urllib.parse import urlsplit
 import httpcore
 import httpx
 
+from lapor_sdk._bounded import (
+    ACCEPT_ENCODING,
+    BodyDecodeError,
+    BodyTooLargeError,
+    DeadlineBackend,
+    DeadlineExceededError,
+    DeadlineTimeouts,
+    deadline_scope,
+    read_body,
+)
+
 from .._exceptions import FeedFetchError, FeedTooLargeError, UnsafeURLError
+from ._addresses import special_purpose
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -73,6 +95,8 @@ class FetchResult:
 
 
 def _refused(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if special_purpose(ip) is not None:  # our own table first: ipaddress may be outdated
+        return True
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
     return (
@@ -165,7 +189,8 @@ class _GuardedBackend(httpcore.NetworkBackend):
         self, *, allow_private: bool, inner: httpcore.NetworkBackend | None = None
     ) -> None:
         self._allow_private = allow_private
-        self._inner = inner if inner is not None else httpcore.SyncBackend()
+        # The deadline of the download applies to every socket operation (headers included).
+        self._inner = DeadlineBackend(inner)
 
     def connect_tcp(
         self,
@@ -297,6 +322,7 @@ def fetch(
     headers = {
         "User-Agent": USER_AGENT,
         "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.1",
+        "Accept-Encoding": ACCEPT_ENCODING,
     }
     if etag:
         headers["If-None-Match"] = etag
@@ -307,38 +333,47 @@ def fetch(
         timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
         transport=_guarded_transport(allow_private=allow_private),
     )
-    started = time.monotonic()
+    deadline = time.monotonic() + timeout
+    timeouts = httpx.Timeout(timeout, connect=min(timeout, 10.0))
     current = url
     try:
         for _ in range(max_redirects + 1):
             check_url(current, allow_private=allow_private)
             try:
-                with http.stream("GET", current, headers=headers, follow_redirects=False) as resp:
-                    if resp.status_code == 304:
-                        return FetchResult(current, True, b"", None, etag, last_modified)
-                    if resp.status_code in _REDIRECTS:
-                        location = resp.headers.get("location", "")
-                        if not location:
+                request = http.build_request("GET", current, headers=headers)
+            except httpx.InvalidURL as exc:
+                raise UnsafeURLError(f"invalid feed URL {current[:200]!r}: {exc}") from None
+            request.extensions["timeout"] = DeadlineTimeouts(timeouts, deadline)
+            try:
+                with deadline_scope(deadline):
+                    resp = http.send(request, stream=True, follow_redirects=False)
+                    try:
+                        if resp.status_code == 304:
+                            return FetchResult(current, True, b"", None, etag, last_modified)
+                        if resp.status_code in _REDIRECTS:
+                            current = _redirect_target(resp, current)
+                            continue
+                        if resp.status_code >= 400:
                             raise FeedFetchError(
-                                f"{current} answered {resp.status_code} without a Location"
+                                f"{current} answered HTTP {resp.status_code}; check the feed URL"
                             )
-                        current = str(resp.url.join(location))
-                        continue
-                    if resp.status_code >= 400:
-                        raise FeedFetchError(
-                            f"{current} answered HTTP {resp.status_code}; check the feed URL"
-                        )
-                    body = _read_capped(resp, current, max_bytes, started, timeout)
-                    return FetchResult(
-                        url=current,
-                        not_modified=False,
-                        content=body,
-                        content_type=resp.headers.get("content-type"),
-                        etag=resp.headers.get("etag"),
-                        last_modified=resp.headers.get("last-modified"),
-                    )
+                        body = _read_capped(resp, current, max_bytes, deadline, timeout)
+                    finally:
+                        resp.close()
+                return FetchResult(
+                    url=current,
+                    not_modified=False,
+                    content=body,
+                    content_type=resp.headers.get("content-type"),
+                    etag=resp.headers.get("etag"),
+                    last_modified=resp.headers.get("last-modified"),
+                )
             except httpx.TimeoutException:
                 raise FeedFetchError(f"timed out after {timeout:g} s fetching {current}") from None
+            except httpx.InvalidURL as exc:  # httpx reads a redirect's Location while sending
+                raise UnsafeURLError(
+                    f"{current} redirected to an invalid URL ({exc}); refusing it"
+                ) from None
             except httpx.HTTPError as exc:
                 raise FeedFetchError(
                     f"cannot fetch {current}: {type(exc).__name__}: {exc}"
@@ -351,25 +386,31 @@ def fetch(
             http.close()
 
 
+def _redirect_target(resp: httpx.Response, current: str) -> str:
+    """The absolute URL a redirect points to; ``javascript:``/``data:`` and garbage refused."""
+    location = resp.headers.get("location", "")
+    if not location:
+        raise FeedFetchError(f"{current} answered {resp.status_code} without a Location")
+    try:
+        target = str(resp.url.join(location))
+    except (httpx.InvalidURL, ValueError, UnicodeError) as exc:
+        raise UnsafeURLError(
+            f"{current} redirected to an invalid URL {location[:200]!r} ({exc}); refusing it"
+        ) from None
+    check_url(target, allow_private=True)  # scheme, host, credentials; addresses at the top
+    return target
+
+
 def _read_capped(
-    resp: httpx.Response, url: str, max_bytes: int, started: float, timeout: float
+    resp: httpx.Response, url: str, max_bytes: int, deadline: float, timeout: float
 ) -> bytes:
-    declared = resp.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > max_bytes:
-        raise FeedTooLargeError(
-            f"{url} announces {int(declared)} bytes, more than the cap of {max_bytes}; "
-            "raise max_bytes if the feed is trusted"
-        )
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in resp.iter_bytes():
-        size += len(chunk)
-        if size > max_bytes:
-            raise FeedTooLargeError(
-                f"{url} sent more than the cap of {max_bytes} bytes; "
-                "raise max_bytes if the feed is trusted"
-            )
-        if time.monotonic() - started > timeout:
-            raise FeedFetchError(f"download of {url} took longer than {timeout:g} s; giving up")
-        chunks.append(chunk)
-    return b"".join(chunks)
+    try:
+        return read_body(resp, limit=max_bytes, deadline=deadline)
+    except BodyTooLargeError as exc:
+        raise FeedTooLargeError(f"{url} {exc}; raise max_bytes if the feed is trusted") from None
+    except DeadlineExceededError:
+        raise FeedFetchError(
+            f"download of {url} took longer than {timeout:g} s; giving up"
+        ) from None
+    except BodyDecodeError as exc:
+        raise FeedFetchError(f"cannot decode the body of {url}: {exc}") from None

@@ -7,6 +7,8 @@ with the ETag/Last-Modified remembered per feed URL in the tracker's store.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +16,7 @@ from pathlib import Path
 import httpx
 
 from .._deadline import ensure_aware, utc_now
-from .._exceptions import FeedTooLargeError
+from .._exceptions import FeedFetchError, FeedTooLargeError
 from ..store import FeedState
 from ..tracker import ClaimTracker
 from ._fetch import DEFAULT_MAX_BYTES, DEFAULT_MAX_REDIRECTS, DEFAULT_TIMEOUT, fetch
@@ -135,6 +137,23 @@ def ingest_bytes(
     return _load(tracker, feed.items, source, when)
 
 
+def _read_file(path: Path, max_bytes: int) -> bytes:
+    """Read a local feed file: a regular file only (not ``/dev/zero``, a FIFO or a socket),
+    and never more than ``max_bytes`` + 1 bytes whatever its size claims."""
+    # O_NONBLOCK: opening a FIFO must not wait for a writer before we can refuse it.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise FeedFetchError(
+                f"{path} is not a regular file (a device, pipe or socket); give a feed URL or "
+                "the path of a saved feed file"
+            )
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise FeedTooLargeError(f"{path} has more than the cap of {max_bytes} bytes")
+    return data
+
+
 def ingest(
     tracker: ClaimTracker,
     source: str | Path | FeedSource,
@@ -174,11 +193,8 @@ def ingest(
     url = source.url if isinstance(source, FeedSource) else source
     if isinstance(url, Path) or "://" not in url:  # a local file; other schemes: fetch refuses
         path = Path(url)
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise FeedTooLargeError(f"{path} has {size} bytes, more than the cap of {max_bytes}")
         return ingest_bytes(
-            tracker, path.read_bytes(), source=str(path), max_bytes=max_bytes, now=now
+            tracker, _read_file(path, max_bytes), source=str(path), max_bytes=max_bytes, now=now
         )
     state = tracker.feed_state(url)
     result = fetch(

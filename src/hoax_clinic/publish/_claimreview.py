@@ -6,9 +6,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from lapor_sdk.privacy import scrub
+
 from .._exceptions import NotPublishableError
 from ..models import Claim, ClaimStatus, Clarification, Verdict
-from ._defang import public_claim_text
+from ._defang import claim_text_of, reporter_identity
 
 __all__ = [
     "BEST_RATING",
@@ -54,7 +56,16 @@ def published_parts(claim: Claim) -> tuple[Verdict, Clarification]:
             f"claim {claim.id} is {claim.status.name}, not CLARIFIED; set a verdict and "
             "clarify it before publishing"
         )
-    return claim.verdict, claim.clarification
+    # The clarification may quote the citizen who reported the claim: never published.
+    known = reporter_identity(claim)
+    clar = claim.clarification
+    clar = clar.model_copy(
+        update={
+            "text": scrub(clar.text, known=known),
+            "sources": tuple(scrub(s, known=known) for s in clar.sources),
+        }
+    )
+    return claim.verdict, clar
 
 
 def claim_review(
@@ -116,7 +127,7 @@ def claim_review(
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": page,
-        "claimReviewed": public_claim_text(claim.text),
+        "claimReviewed": claim_text_of(claim),
         "datePublished": clar.published_at.isoformat(),
         "inLanguage": language,
         "author": publisher.as_jsonld(),

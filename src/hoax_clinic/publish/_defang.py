@@ -9,8 +9,22 @@ claim instead; :func:`public_claim_text` does the mechanical part of that.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-__all__ = ["LINK_PLACEHOLDER", "PHONE_PLACEHOLDER", "public_claim_text"]
+from lapor_sdk.models import PERSONAL_FIELDS
+from lapor_sdk.privacy import scrub
+
+if TYPE_CHECKING:
+    from ..models import Claim
+
+__all__ = [
+    "LINK_PLACEHOLDER",
+    "PHONE_PLACEHOLDER",
+    "claim_text_of",
+    "public_claim_text",
+    "reporter_identity",
+]
 
 #: What a removed link becomes.
 LINK_PLACEHOLDER = "[tautan dihapus]"
@@ -37,15 +51,35 @@ _REPEATED_PUNCT = re.compile(r"([!?.,])\1+")
 _WS = re.compile(r"\s+")
 
 
-def public_claim_text(text: str) -> str:
+def reporter_identity(claim: Claim) -> list[str]:
+    """The name, phone, e-mail, NIK and address of every citizen who reported ``claim``."""
+    return [
+        value
+        for sighting in claim.sightings
+        if sighting.reporter is not None
+        for name in PERSONAL_FIELDS
+        if isinstance(value := getattr(sighting.reporter, name), str)
+    ]
+
+
+def claim_text_of(claim: Claim) -> str:
+    """The claim's text as it may be published (:func:`public_claim_text`), with the identity
+    of the citizens who reported it scrubbed too."""
+    return public_claim_text(claim.text, known=reporter_identity(claim))
+
+
+def public_claim_text(text: str, *, known: Iterable[str] = ()) -> str:
     """Return the claim as it may be quoted in a clarification.
 
-    Links become ``[tautan dihapus]``, Indonesian phone numbers ``[nomor dihapus]``; chain
-    boilerplate at the start or end ("SEBARKAN!!", "info valid") is dropped and repeated
-    punctuation collapsed. The wording of the claim itself is kept.
+    Links become ``[tautan dihapus]``, Indonesian phone numbers ``[nomor dihapus]``; e-mail
+    addresses, NIKs, numbers in other scripts' digits and the ``known`` strings (a reporter's
+    name) ``[disembunyikan]``; chain boilerplate at the start or end ("SEBARKAN!!", "info
+    valid") is dropped and repeated punctuation collapsed. The wording of the claim itself is
+    kept.
 
     Args:
         text: The claim as logged.
+        known: Strings to remove as well (the reporting citizen's name and contact).
 
     Returns:
         The text to publish; the original when nothing needs removing.
@@ -54,9 +88,12 @@ def public_claim_text(text: str) -> str:
         >>> public_claim_text("SEBARKAN!! Bansos Rp 600 ribu cair, daftar di bit.ly/xx")
         'Bansos Rp 600 ribu cair, daftar di [tautan dihapus]'
     """
-    out = _URL.sub(LINK_PLACEHOLDER, text)
+    # Personal data first: the link patterns would cut an e-mail address in two.
+    out = scrub(text, phones=False, known=known)
+    out = _URL.sub(LINK_PLACEHOLDER, out)
     out = _BARE_LINK.sub(LINK_PLACEHOLDER, out)
     out = _PHONE.sub(PHONE_PLACEHOLDER, out)
+    out = scrub(out)  # what the scam-number pattern misses (full-width digits, landlines)
     out = _REPEATED_PUNCT.sub(r"\1", out)
     out = _WS.sub(" ", out).strip()
     stripped = _TRAILING.sub("", _LEADING.sub("", out)).strip()

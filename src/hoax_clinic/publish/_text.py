@@ -15,7 +15,7 @@ import nh3
 from .._deadline import ensure_aware
 from ..models import Claim, ClaimStatus
 from ._claimreview import Publisher, published_parts
-from ._defang import public_claim_text
+from ._defang import claim_text_of
 
 __all__ = [
     "X_MAX_CHARS",
@@ -52,7 +52,7 @@ def _clarified(claims: Iterable[Claim]) -> list[Claim]:
 
 def _title(claim: Claim) -> str:
     verdict, _ = published_parts(claim)
-    return f"[{verdict.label.value}] {public_claim_text(claim.text)}"
+    return f"[{verdict.label.value}] {claim_text_of(claim)}"
 
 
 def rss_feed(
@@ -176,7 +176,7 @@ def html_snippet(claim: Claim, *, tz: tzinfo = _WIB) -> str:
     parts = [
         '<article class="hoax-clarification">',
         f'<h3><strong class="hoax-label">[{esc(verdict.label.value)}]</strong> '
-        f"{esc(public_claim_text(claim.text))}</h3>",
+        f"{esc(claim_text_of(claim))}</h3>",
         f"<p>{esc(clar.text)}</p>",
     ]
     if clar.sources:
@@ -253,7 +253,7 @@ def social_post(claim: Claim, *, max_chars: int = X_MAX_CHARS, hashtags: str = "
     head = f"[{verdict.label.value}] "
     tail = "".join(f" {p}" for p in (clar.url, hashtags) if p)
     answer = clar.text.split(". ")[0].strip().rstrip(".") + "."
-    claim_text = public_claim_text(claim.text)
+    claim_text = claim_text_of(claim)
     room = max_chars - len(head) - len(tail)
     while room >= 10:
         claim_room = min(len(claim_text), max(room // 2, room - len(answer) - 3))
@@ -276,7 +276,7 @@ def whatsapp_message(claim: Claim) -> str:
     """Return a WhatsApp message: *bold* label, the claim, the explanation, sources and link."""
     verdict, clar = published_parts(claim)
     lines = [
-        f"*[{verdict.label.value}]* {public_claim_text(claim.text)}",
+        f"*[{verdict.label.value}]* {claim_text_of(claim)}",
         "",
         clar.text.strip(),
     ]

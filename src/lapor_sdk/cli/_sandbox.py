@@ -58,6 +58,11 @@ def serve(
     out_console.print(
         f"  LAPOR_API_KEY={sandbox.api_key}   (demo agency: {sandbox.agency_id})", highlight=False
     )
+    out_console.print(
+        f"  LAPOR_SANDBOX_ADMIN_KEY={sandbox.admin_key}   (for /_sandbox/*; needed unless "
+        "local on loopback)",
+        highlight=False,
+    )
     if chosen is not None:
         out_console.print(f"  faults: {chosen.model_dump(exclude_defaults=True)}", highlight=False)
     sandbox.serve(host=host, port=port)

@@ -18,7 +18,21 @@ from tenacity import (
     stop_after_attempt,
 )
 
-from ._constants import DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from .._bounded import (
+    BodyError,
+    aread_body,
+    async_deadline_transport,
+    deadline_scope,
+    deadline_transport,
+    read_body,
+)
+from ._constants import (
+    DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+)
 from ._logging import install_redaction
 from ._models import RawResponse
 from ._operation import Operation, PageData
@@ -113,6 +127,8 @@ class LaporClient(BaseClient, _ResourceSet["LaporClient"]):
         timeout: Read/write timeout in seconds, or an :class:`httpx.Timeout`.
         connect_timeout: Connect timeout in seconds.
         default_headers: Extra headers for every request.
+        max_response_bytes: Largest answer body read, after decompression (default 8 MiB).
+        deadline: Wall-clock limit in seconds of each HTTP exchange (default 120).
         http_client: An :class:`httpx.Client` to use (not closed by :meth:`close`).
         sleep: Function used to wait between retries (tests pass a recorder).
 
@@ -133,6 +149,8 @@ class LaporClient(BaseClient, _ResourceSet["LaporClient"]):
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
         default_headers: Mapping[str, str] | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        deadline: float | None = DEFAULT_DEADLINE,
         http_client: httpx.Client | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -145,9 +163,15 @@ class LaporClient(BaseClient, _ResourceSet["LaporClient"]):
             timeout=timeout,
             connect_timeout=connect_timeout,
             default_headers=default_headers,
+            max_response_bytes=max_response_bytes,
+            deadline=deadline,
         )
         self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.Client(timeout=self.timeout)
+        self._http = (
+            http_client
+            if http_client is not None
+            else httpx.Client(timeout=self.timeout, transport=deadline_transport())
+        )
         self._sleep = sleep
         self._bind_resources(self)
 
@@ -164,6 +188,8 @@ class LaporClient(BaseClient, _ResourceSet["LaporClient"]):
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
         default_headers: Mapping[str, str] | None = None,
+        max_response_bytes: int | None = None,
+        deadline: float | None = None,
     ) -> LaporClient:
         """Return a copy with some options changed; it shares this client's connections.
 
@@ -177,6 +203,8 @@ class LaporClient(BaseClient, _ResourceSet["LaporClient"]):
             "max_retries": max_retries,
             "timeout": timeout,
             "default_headers": default_headers,
+            "max_response_bytes": max_response_bytes,
+            "deadline": deadline,
         }
         opts.update({k: v for k, v in changes.items() if v is not None})
         if timeout is not None and not isinstance(timeout, httpx.Timeout):
@@ -186,10 +214,22 @@ class LaporClient(BaseClient, _ResourceSet["LaporClient"]):
     # -- I/O -------------------------------------------------------------------------------
 
     def _send_once(self, request: httpx.Request) -> httpx.Response:
+        deadline = self._start_attempt(request)
         try:
-            response = self._http.send(request)
+            with deadline_scope(deadline):
+                return self._exchange(request, deadline)
         except httpx.TransportError as exc:
             raise self._connection_error(exc, request) from exc
+
+    def _exchange(self, request: httpx.Request, deadline: float | None) -> httpx.Response:
+        response = self._http.send(request, stream=True)
+        try:
+            body = read_body(response, limit=self._body_limit(response), deadline=deadline)
+        except BodyError as exc:
+            body = self._body_after(exc, response)
+        finally:
+            response.close()
+        response = self._with_body(response, body)
         if response.is_error:
             raise self._status_error(response)
         return response
@@ -260,6 +300,8 @@ class AsyncLaporClient(BaseClient, _ResourceSet["AsyncLaporClient"]):
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
         default_headers: Mapping[str, str] | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        deadline: float | None = DEFAULT_DEADLINE,
         http_client: httpx.AsyncClient | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
@@ -272,10 +314,14 @@ class AsyncLaporClient(BaseClient, _ResourceSet["AsyncLaporClient"]):
             timeout=timeout,
             connect_timeout=connect_timeout,
             default_headers=default_headers,
+            max_response_bytes=max_response_bytes,
+            deadline=deadline,
         )
         self._owns_http = http_client is None
         self._http = (
-            http_client if http_client is not None else httpx.AsyncClient(timeout=self.timeout)
+            http_client
+            if http_client is not None
+            else httpx.AsyncClient(timeout=self.timeout, transport=async_deadline_transport())
         )
         self._sleep = sleep
         self._bind_resources(self)
@@ -293,6 +339,8 @@ class AsyncLaporClient(BaseClient, _ResourceSet["AsyncLaporClient"]):
         max_retries: int | None = None,
         timeout: float | httpx.Timeout | None = None,
         default_headers: Mapping[str, str] | None = None,
+        max_response_bytes: int | None = None,
+        deadline: float | None = None,
     ) -> AsyncLaporClient:
         """Return a copy with some options changed; it shares this client's connections."""
         opts: dict[str, Any] = self._options()
@@ -302,6 +350,8 @@ class AsyncLaporClient(BaseClient, _ResourceSet["AsyncLaporClient"]):
             "max_retries": max_retries,
             "timeout": timeout,
             "default_headers": default_headers,
+            "max_response_bytes": max_response_bytes,
+            "deadline": deadline,
         }
         opts.update({k: v for k, v in changes.items() if v is not None})
         if timeout is not None and not isinstance(timeout, httpx.Timeout):
@@ -311,10 +361,23 @@ class AsyncLaporClient(BaseClient, _ResourceSet["AsyncLaporClient"]):
     # -- I/O -------------------------------------------------------------------------------
 
     async def _send_once(self, request: httpx.Request) -> httpx.Response:
+        deadline = self._start_attempt(request)
         try:
-            response = await self._http.send(request)
+            with deadline_scope(deadline):
+                return await self._exchange(request, deadline)
         except httpx.TransportError as exc:
             raise self._connection_error(exc, request) from exc
+
+    async def _exchange(self, request: httpx.Request, deadline: float | None) -> httpx.Response:
+        response = await self._http.send(request, stream=True)
+        try:
+            limit = self._body_limit(response)
+            body = await aread_body(response, limit=limit, deadline=deadline)
+        except BodyError as exc:
+            body = self._body_after(exc, response)
+        finally:
+            await response.aclose()
+        response = self._with_body(response, body)
         if response.is_error:
             raise self._status_error(response)
         return response

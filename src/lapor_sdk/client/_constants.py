@@ -6,6 +6,8 @@ __all__ = [
     "API_KEY_ENV",
     "BASE_URL_ENV",
     "DEFAULT_CONNECT_TIMEOUT",
+    "DEFAULT_DEADLINE",
+    "DEFAULT_MAX_RESPONSE_BYTES",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_PAGE_SIZE",
     "DEFAULT_TIMEOUT",
@@ -13,6 +15,7 @@ __all__ = [
     "IDEMPOTENCY_KEY_HEADER",
     "INITIAL_RETRY_DELAY",
     "MAX_PAGE_SIZE",
+    "MAX_PROBLEM_TEXT",
     "MAX_RETRY_AFTER",
     "MAX_RETRY_DELAY",
     "PROFILE_ENV",
@@ -33,6 +36,15 @@ MAX_RETRY_AFTER = 60.0
 DEFAULT_TIMEOUT = 30.0
 #: Connect timeout in seconds (kept short: a dead host should fail fast and be retried).
 DEFAULT_CONNECT_TIMEOUT = 5.0
+
+#: Wall-clock limit of one HTTP exchange (connect, send, headers, body), in seconds: the
+#: per-read timeouts alone never end an answer that drips in a byte at a time.
+DEFAULT_DEADLINE = 120.0
+#: Largest answer body read, in bytes after decompression (a page of 200 full reports is
+#: well under it); a bigger answer raises APIResponseValidationError.
+DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+#: Longest problem ``title``/``detail`` (and field error) kept from a server, in characters.
+MAX_PROBLEM_TEXT = 500
 
 #: Default and maximum page sizes of list operations.
 DEFAULT_PAGE_SIZE = 50

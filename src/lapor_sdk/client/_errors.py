@@ -26,12 +26,15 @@ echo input values, and the client never puts request bodies or headers in a mess
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .._exceptions import InvalidInputError, LaporError
+from .._personal._redact import redact_text
+from ._constants import MAX_PROBLEM_TEXT
 
 __all__ = [
     "APIConnectionError",
@@ -51,8 +54,30 @@ __all__ = [
     "RateLimitError",
     "UnprocessableEntityError",
     "UnsupportedOperationError",
+    "clean_text",
     "status_error_class",
 ]
+
+
+#: Most field errors kept from one problem document.
+MAX_FIELD_ERRORS = 20
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.)?")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]+")
+
+
+def clean_text(value: object, limit: int = MAX_PROBLEM_TEXT) -> str | None:
+    """Make a server's text safe to show: no terminal escapes or control characters, no
+    personal data, at most ``limit`` characters (a hostile server sent 5.7 MB with ANSI codes)."""
+    if value is None:
+        return None
+    text = str(value)[: limit * 4]
+    text = _CONTROL.sub(" ", _ANSI.sub("", text)).strip()
+    text = redact_text(text, secrets=True)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _clean(value: object) -> object:
+    return clean_text(value) if isinstance(value, str) else value
 
 
 class FieldError(BaseModel):
@@ -66,6 +91,8 @@ class FieldError(BaseModel):
     """What is wrong with it."""
     code: str | None = None
     """Machine-readable reason (``missing``, ``string_too_long``, …)."""
+
+    _safe = field_validator("pointer", "detail", "code", mode="before")(lambda value: _clean(value))
 
 
 class Problem(BaseModel):
@@ -86,14 +113,23 @@ class Problem(BaseModel):
     request_id: str | None = None
     """Request id assigned by the server."""
     errors: list[FieldError] = Field(default_factory=list)
-    """Field-level details of a validation problem."""
+    """Field-level details of a validation problem (the first 20)."""
+
+    _safe = field_validator("type", "title", "detail", "instance", "request_id", mode="before")(
+        lambda value: _clean(value)
+    )
+
+    @field_validator("errors", mode="before")
+    @classmethod
+    def _few_errors(cls, value: object) -> object:
+        return value[:MAX_FIELD_ERRORS] if isinstance(value, list) else value
 
     @classmethod
     def from_response(cls, response: httpx.Response) -> Problem:
         """Read a problem from an error response, tolerating a non-JSON body."""
         try:
             data: Any = response.json()
-        except ValueError:
+        except (ValueError, RecursionError):
             data = None
         if isinstance(data, dict):
             try:

@@ -1,13 +1,17 @@
-"""A logging filter that keeps credentials out of log records.
+"""A logging filter that keeps credentials and reporters' personal data out of log records.
 
-The client never logs headers or bodies itself; this filter is the safety net for records of
-``lapor_sdk``, ``httpx`` and ``httpcore`` (debug logging of a misconfigured app, for example).
+The client never logs headers or bodies itself and never puts personal data in URLs (file
+names travel in the body); this filter is the safety net for records of ``lapor_sdk``,
+``httpx`` and ``httpcore`` (debug logging of a misconfigured app, for example): it replaces
+tokens by ``***`` and NIKs, phone numbers and e-mail addresses by ``[disembunyikan]``.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+
+from .._personal._redact import redact_text
 
 __all__ = ["RedactSecretsFilter", "install_redaction"]
 
@@ -18,14 +22,19 @@ _PATTERNS = (
 
 
 class RedactSecretsFilter(logging.Filter):
-    """Replace bearer tokens and ``token``/``authorization`` values in messages by ``***``."""
+    """Replace bearer tokens and ``token``/``authorization`` values in messages by ``***``,
+    and NIKs, phone numbers and e-mail addresses by ``[disembunyikan]``."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         """Rewrite the record's message in place; never drops a record."""
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string: scrub what there is
+            message = f"{record.msg} {record.args!r}"
         redacted = message
         for pattern in _PATTERNS:
             redacted = pattern.sub(r"\1***", redacted)
+        redacted = redact_text(redacted)
         if redacted != message:
             record.msg = redacted
             record.args = None

@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 
 from pydantic import SecretStr
 
-from ._errors import ClientConfigError
 from ._operation import Operation, PreparedCall
 
 __all__ = ["Credentials", "LaporProfile", "WireProfile"]
@@ -80,23 +79,3 @@ class LaporProfile(WireProfile):
     def decode(self, op: Operation[_T], body: Any) -> _T:
         """Parse the answer with the operation's own parser."""
         return op.parse(body)
-
-
-def resolve_profile(profile: str | WireProfile) -> WireProfile:
-    """Return the profile object for a name (``lapor``, ``lapor3``) or pass one through.
-
-    Raises:
-        ClientConfigError: The name is unknown.
-    """
-    if isinstance(profile, WireProfile):
-        return profile
-    if profile == "lapor":
-        return LaporProfile()
-    if profile == "lapor3":
-        from ._lapor3 import Lapor3Profile
-
-        return Lapor3Profile()
-    raise ClientConfigError(
-        f"unknown wire profile {profile!r}; allowed: 'lapor', 'lapor3' (or a WireProfile "
-        "instance); fix the `profile=` argument or LAPOR_PROFILE"
-    )

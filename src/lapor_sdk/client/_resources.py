@@ -11,6 +11,7 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import functools
+import hashlib
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
@@ -573,6 +574,36 @@ class Ratings(_Resource[_C]):
         )
 
 
+def _multipart(filename: str, content: bytes, content_type: str) -> tuple[bytes, str]:
+    """A ``multipart/form-data`` body with a ``filename`` field and the ``file`` part.
+
+    The boundary is derived from the parts, so the same upload is the same bytes every time
+    (an idempotency key reused for it is not a "different request").
+    """
+    for text, what in ((filename, "filename"), (content_type, "content_type")):
+        if any(ch in text for ch in "\r\n\x00"):
+            raise InvalidInputError(f"{what} may not contain line breaks or NUL characters")
+    digest = hashlib.sha256()
+    for part in (filename.encode(), content_type.encode(), content):
+        digest.update(len(part).to_bytes(8, "big") + part)
+    boundary = f"lapor-{digest.hexdigest()[:40]}"
+    quoted = filename.replace("\\", "\\\\").replace('"', '\\"').encode()
+    body = b"".join(
+        [
+            f"--{boundary}\r\n".encode(),
+            b'Content-Disposition: form-data; name="filename"\r\n',
+            b"Content-Type: text/plain; charset=utf-8\r\n\r\n",
+            filename.encode(),
+            f"\r\n--{boundary}\r\n".encode(),
+            b'Content-Disposition: form-data; name="file"; filename="' + quoted + b'"\r\n',
+            f"Content-Type: {content_type}\r\n\r\n".encode(),
+            content,
+            f"\r\n--{boundary}--\r\n".encode(),
+        ]
+    )
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
 class Attachments(_Resource[_C]):
     """Files attached to a report (size and type limits are enforced by the API)."""
 
@@ -586,7 +617,10 @@ class Attachments(_Resource[_C]):
         content_type: str,
         idempotency_key: str | None = None,
     ) -> Operation[Attachment]:
-        """Upload a file as the raw request body.
+        """Upload a file (``multipart/form-data``).
+
+        The file name travels in the body, never in the URL: a name such as
+        ``KTP_<NIK>.jpg`` would otherwise end up in access and client logs.
 
         Args:
             tracking_id: The report.
@@ -596,7 +630,8 @@ class Attachments(_Resource[_C]):
             idempotency_key: Key of this logical write.
 
         Raises:
-            APIStatusError: 413 when too large, 415 when the type is not accepted.
+            APIStatusError: 413 when too large, 415 when the type is not accepted, 409 when
+                the report has its 20 attachments already.
         """
         if isinstance(file, Path):
             content = file.read_bytes()
@@ -604,15 +639,15 @@ class Attachments(_Resource[_C]):
             content = file
         else:
             content = file.read()
+        body, multipart_type = _multipart(filename, content, content_type)
         return Operation(
             "uploadAttachment",
             "POST",
             f"/complaints/{_seg(tracking_id)}/attachments",
             _model(Attachment),
             path_args={"tracking_id": tracking_id},
-            params={"filename": filename},
-            content=content,
-            content_type=content_type,
+            content=body,
+            content_type=multipart_type,
             idempotency_key=idempotency_key,
         )
 

@@ -20,11 +20,20 @@ from typing import Any, TypeVar
 import httpx
 from pydantic import SecretStr, ValidationError
 
+from .._bounded import (
+    ACCEPT_ENCODING,
+    BodyDecodeError,
+    BodyError,
+    BodyTooLargeError,
+    DeadlineTimeouts,
+)
 from .._version import __version__
 from ._constants import (
     API_KEY_ENV,
     BASE_URL_ENV,
     DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     GATEWAY_TOKEN_ENV,
@@ -43,15 +52,18 @@ from ._errors import (
     APITimeoutError,
     ClientConfigError,
     Problem,
+    clean_text,
     status_error_class,
 )
+from ._lapor3 import Lapor3Profile
 from ._operation import Operation
-from ._profiles import Credentials, WireProfile, resolve_profile
+from ._profiles import Credentials, LaporProfile, WireProfile
 
 __all__ = [
     "USER_AGENT",
     "BaseClient",
     "parse_retry_after",
+    "resolve_profile",
     "retry_delay",
 ]
 
@@ -63,6 +75,11 @@ USER_AGENT = f"lapor-sdk-python/{__version__}"
 
 #: HTTP statuses worth retrying (plus every 5xx).
 _RETRYABLE_STATUSES = frozenset({408, 409, 429})
+#: An error answer's body is read up to this many bytes (a problem document is small); a
+#: bigger one is dropped, so the status error still names the status.
+_MAX_ERROR_BODY = 64 * 1024
+#: Headers that describe the body as it travelled, not the decoded body we keep.
+_WIRE_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
 
 def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
@@ -125,6 +142,24 @@ def retry_delay(
     return base * (1.0 - 0.25 * jitter())
 
 
+def resolve_profile(profile: str | WireProfile) -> WireProfile:
+    """Return the profile object for a name (``lapor``, ``lapor3``) or pass one through.
+
+    Raises:
+        ClientConfigError: The name is unknown.
+    """
+    if isinstance(profile, WireProfile):
+        return profile
+    if profile == "lapor":
+        return LaporProfile()
+    if profile == "lapor3":
+        return Lapor3Profile()
+    raise ClientConfigError(
+        f"unknown wire profile {profile!r}; allowed: 'lapor', 'lapor3' (or a WireProfile "
+        "instance); fix the `profile=` argument or LAPOR_PROFILE"
+    )
+
+
 def _env_secret(value: str | SecretStr | None, env: str) -> SecretStr | None:
     if isinstance(value, SecretStr):
         return value
@@ -144,6 +179,10 @@ class BaseClient:
         timeout: Read/write timeout in seconds, or a full :class:`httpx.Timeout`.
         connect_timeout: Connect timeout in seconds (ignored when ``timeout`` is a Timeout).
         default_headers: Extra headers sent with every request.
+        max_response_bytes: Largest answer body read, after decompression (default 8 MiB);
+            a bigger one raises :class:`APIResponseValidationError` as soon as it passes it.
+        deadline: Wall-clock limit in seconds of each HTTP exchange, headers and body
+            included (default 120; ``None`` for none). ``timeout`` bounds each read only.
 
     Raises:
         ClientConfigError: The base URL or API key is missing, or an option is invalid.
@@ -160,6 +199,8 @@ class BaseClient:
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
         default_headers: Mapping[str, str] | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        deadline: float | None = DEFAULT_DEADLINE,
     ) -> None:
         url = base_url or os.environ.get(BASE_URL_ENV)
         if not url:
@@ -178,6 +219,17 @@ class BaseClient:
             )
         if max_retries < 0:
             raise ClientConfigError(f"max_retries must be >= 0, got {max_retries}")
+        if max_response_bytes < 1:
+            raise ClientConfigError(
+                f"max_response_bytes must be >= 1, got {max_response_bytes}; the default is "
+                f"{DEFAULT_MAX_RESPONSE_BYTES}"
+            )
+        if deadline is not None and not deadline > 0:
+            raise ClientConfigError(
+                f"deadline must be a positive number of seconds or None, got {deadline}"
+            )
+        self.max_response_bytes = max_response_bytes
+        self.deadline = deadline
         self.base_url = url.rstrip("/")
         self.profile = resolve_profile(profile or os.environ.get(PROFILE_ENV) or "lapor")
         self._credentials = Credentials(
@@ -208,6 +260,8 @@ class BaseClient:
             "max_retries": self.max_retries,
             "timeout": self.timeout,
             "default_headers": self.default_headers,
+            "max_response_bytes": self.max_response_bytes,
+            "deadline": self.deadline,
         }
 
     @property
@@ -228,6 +282,7 @@ class BaseClient:
         call = self.profile.prepare(op)
         headers: dict[str, str] = {
             "Accept": "application/json",
+            "Accept-Encoding": ACCEPT_ENCODING,
             "User-Agent": USER_AGENT,
             **self.default_headers,
             **self.profile.auth_headers(self._credentials),
@@ -245,10 +300,69 @@ class BaseClient:
             extensions={"timeout": self.timeout.as_dict()},
         )
 
+    # -- one attempt -----------------------------------------------------------------------
+
+    def _start_attempt(self, request: httpx.Request) -> float | None:
+        """Give ``request`` the timeouts of a new attempt, cut to its deadline; return it."""
+        deadline = None if self.deadline is None else time.monotonic() + self.deadline
+        request.extensions["timeout"] = DeadlineTimeouts(self.timeout, deadline)
+        return deadline
+
+    def _body_limit(self, response: httpx.Response) -> int:
+        return (
+            min(self.max_response_bytes, _MAX_ERROR_BODY)
+            if response.is_error
+            else (self.max_response_bytes)
+        )
+
+    def _with_body(self, response: httpx.Response, body: bytes) -> httpx.Response:
+        """The answer as the rest of the client sees it: the decoded body, read in full."""
+        headers = [
+            (k, v) for k, v in response.headers.multi_items() if k.lower() not in _WIRE_HEADERS
+        ]
+        return httpx.Response(
+            response.status_code,
+            headers=headers,
+            content=body,
+            request=response.request,
+            extensions=response.extensions,
+        )
+
+    def _body_after(self, exc: BodyError, response: httpx.Response) -> bytes:
+        """The body to go on with after ``exc``: none for an oversized *error* answer (the
+        status error is still raised, without details); otherwise raise the SDK's error."""
+        error = self._body_error(exc, response)
+        if error is not None:
+            raise error from None
+        return b""
+
+    def _body_error(self, exc: BodyError, response: httpx.Response) -> Exception | None:
+        """Translate a failure to read a body; ``None`` when the answer stands without one
+        (an oversized error body: the status error is still raised, without details)."""
+        request = response.request
+        if isinstance(exc, BodyTooLargeError):
+            if response.is_error:
+                return None
+            return APIResponseValidationError(
+                f"the answer to {request.method} {request.url.path} {exc}: it is larger than "
+                f"max_response_bytes={self.max_response_bytes}; raise `max_response_bytes=` "
+                "if the server is trusted, or ask for smaller pages",
+                response=response,
+            )
+        if isinstance(exc, BodyDecodeError):
+            return APIResponseValidationError(
+                f"the answer to {request.method} {request.url.path} cannot be decoded: {exc}",
+                response=response,
+            )
+        return APITimeoutError(request=request, phase=f"total {self.deadline:g} s deadline")
+
     # -- outcomes --------------------------------------------------------------------------
 
     def _connection_error(self, exc: httpx.TransportError, request: httpx.Request) -> Exception:
         """Translate an httpx transport failure into the SDK's error."""
+        timeouts = request.extensions.get("timeout")
+        if isinstance(timeouts, DeadlineTimeouts) and timeouts.expired():
+            return APITimeoutError(request=request, phase=f"total {self.deadline:g} s deadline")
         if isinstance(exc, httpx.ConnectTimeout):
             return APITimeoutError(request=request, phase="connect")
         if isinstance(exc, httpx.TimeoutException):
@@ -263,9 +377,9 @@ class BaseClient:
     def _status_error(self, response: httpx.Response) -> APIStatusError:
         """Map an error answer to the typed exception, with its problem details."""
         problem = Problem.from_response(response)
-        request_id = response.headers.get(REQUEST_ID_HEADER) or problem.request_id
+        request_id = clean_text(response.headers.get(REQUEST_ID_HEADER), 100) or problem.request_id
         cls = status_error_class(response.status_code)
-        what = problem.title or response.reason_phrase
+        what = problem.title or clean_text(response.reason_phrase) or "HTTP error"
         detail = f": {problem.detail}" if problem.detail else ""
         fields = ""
         if problem.errors:
@@ -323,10 +437,16 @@ class BaseClient:
         if response.content:
             try:
                 body = response.json()
+            except RecursionError:
+                raise APIResponseValidationError(
+                    f"{op.operation_id}: the answer is JSON nested too deeply to read (status "
+                    f"{response.status_code}, request id {self._request_id(response)})",
+                    response=response,
+                ) from None
             except ValueError:
                 raise APIResponseValidationError(
                     f"{op.operation_id}: the answer is not JSON (status {response.status_code}, "
-                    f"request id {response.headers.get(REQUEST_ID_HEADER) or 'unknown'})",
+                    f"request id {self._request_id(response)})",
                     response=response,
                 ) from None
         try:
@@ -337,12 +457,16 @@ class BaseClient:
             )
             raise APIResponseValidationError(
                 f"{op.operation_id}: the answer does not match the contract ({where}); "
-                f"request id {response.headers.get(REQUEST_ID_HEADER) or 'unknown'}",
+                f"request id {self._request_id(response)}",
                 response=response,
             ) from None
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, RecursionError) as exc:
             raise APIResponseValidationError(
                 f"{op.operation_id}: unexpected answer shape ({type(exc).__name__}); "
-                f"request id {response.headers.get(REQUEST_ID_HEADER) or 'unknown'}",
+                f"request id {self._request_id(response)}",
                 response=response,
             ) from None
+
+    @staticmethod
+    def _request_id(response: httpx.Response) -> str:
+        return clean_text(response.headers.get(REQUEST_ID_HEADER), 100) or "unknown"

@@ -1,5 +1,6 @@
 """Typed models of SP4N-LAPOR! reports: complaint, reporter, location, follow-ups, enums."""
 
+from ._complaint import MAX_ATTACHMENTS as MAX_ATTACHMENTS
 from ._complaint import MAX_TAG_LENGTH as MAX_TAG_LENGTH
 from ._complaint import MAX_TAGS as MAX_TAGS
 from ._complaint import Complaint as Complaint

@@ -3,27 +3,68 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import importlib
+from collections.abc import Callable, Iterator
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, Self
+from typing import Annotated, Any, Self
 
 from pydantic import AwareDatetime, Field, model_validator
 
+from .._personal._redact import scrub
 from ._base import InputModel, ValueModel
-from ._enums import Channel, Classification, Privacy, Status
+from ._enums import Audience, Channel, Classification, Privacy, Status
 from ._location import Location
 from ._records import Attachment, Disposition, Event, FollowUp, Rating, Reply
-from ._reporter import Reporter
+from ._reporter import PERSONAL_FIELDS, Reporter
 
-if TYPE_CHECKING:
-    from ..privacy import Audience
-
-__all__ = ["MAX_TAGS", "MAX_TAG_LENGTH", "Complaint", "MissingInfo", "MissingKind"]
+__all__ = [
+    "MAX_ATTACHMENTS",
+    "MAX_TAGS",
+    "MAX_TAG_LENGTH",
+    "Complaint",
+    "MissingInfo",
+    "MissingKind",
+    "register_complaint_services",
+]
 
 #: Most tags a complaint carries; tags are untrusted input like every other text.
 MAX_TAGS = 50
 #: Longest tag, in characters.
 MAX_TAG_LENGTH = 100
+#: Most attachments a complaint carries (every upload rewrites the stored report).
+MAX_ATTACHMENTS = 20
+
+# Complaint.view_for and Complaint.missing_information are implemented above the models, by
+# lapor_sdk.privacy and lapor_sdk.validation, which register them here when they are
+# imported (importing lapor_sdk imports both). The models import nothing above them, so the
+# import graph stays a DAG with the models at the bottom.
+_services: dict[str, Callable[..., Any]] = {}
+
+
+def register_complaint_services(
+    *,
+    view_for: Callable[[Complaint, Audience], Complaint] | None = None,
+    missing_information: Callable[[Complaint], list[MissingInfo]] | None = None,
+) -> None:
+    """Install the implementations behind :meth:`Complaint.view_for` and
+    :meth:`Complaint.missing_information` (called by ``lapor_sdk.privacy`` and
+    ``lapor_sdk.validation`` on import)."""
+    if view_for is not None:
+        _services["view_for"] = view_for
+    if missing_information is not None:
+        _services["missing_information"] = missing_information
+
+
+def _service(name: str, package: str) -> Callable[..., Any]:
+    if name not in _services:
+        # Not imported yet (``import lapor_sdk`` may load its subpackages lazily): load the
+        # package that implements it, by name, which registers it. A plug-in lookup at call
+        # time, not an import of the layer above: the module graph stays a DAG.
+        importlib.import_module(package)
+    try:
+        return _services[name]
+    except KeyError:
+        raise RuntimeError(f"{package} did not register Complaint.{name}") from None
 
 
 class MissingKind(StrEnum):
@@ -117,8 +158,8 @@ class Complaint(InputModel):
     """When it last changed (defaults to ``created_at``)."""
     incident_date: dt.date | None = None
     """When the problem happened, if the reporter said."""
-    attachments: list[Attachment] = Field(default_factory=list)
-    """Metadata of attached files."""
+    attachments: list[Attachment] = Field(default_factory=list, max_length=MAX_ATTACHMENTS)
+    """Metadata of attached files (at most 20)."""
     dispositions: list[Disposition] = Field(default_factory=list)
     """Every hand-over, oldest first; never rewritten (no wrong door)."""
     follow_ups: list[FollowUp] = Field(default_factory=list)
@@ -144,10 +185,8 @@ class Complaint(InputModel):
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         # Texts written by reporters often carry their phone number, e-mail or NIK: show the
         # identifiers, the state and counts, and the title only after redaction.
-        from ..privacy import redact_text
-
         yield "tracking_id", self.tracking_id
-        yield "external_ref", None if self.external_ref is None else redact_text(self.external_ref)
+        yield "external_ref", None if self.external_ref is None else self._scrubbed_ref()
         yield "status", self.status.value
         yield "classification", self.classification.value
         yield "channel", self.channel.value
@@ -156,7 +195,7 @@ class Complaint(InputModel):
         yield "unit", self.unit
         yield "created_at", self.created_at.isoformat()
         # Scrub before cutting: a cut could leave most digits of a NIK or phone unrecognised.
-        yield "title", redact_text(self.title)[:80]
+        yield "title", scrub(self.title, known=self._identity())[:80]
         yield "reporter", self.reporter
         yield "events", len(self.events)
 
@@ -172,8 +211,26 @@ class Complaint(InputModel):
 
     @property
     def reference(self) -> str:
-        """How messages refer to this report: tracking id, else external ref, never the reporter."""
-        return self.tracking_id or self.external_ref or "(unfiled complaint)"
+        """How messages refer to this report: tracking id, else external ref, never the reporter.
+
+        The external ref is free text from the source system: phone numbers, e-mail
+        addresses, NIKs and the reporter's own name and address are scrubbed from it.
+        """
+        if self.tracking_id:
+            return self.tracking_id
+        if self.external_ref:
+            return self._scrubbed_ref()
+        return "(unfiled complaint)"
+
+    def _identity(self) -> list[str]:
+        """The reporter's own strings, to scrub from texts shown without them."""
+        reporter = self.reporter
+        if reporter is None:
+            return []
+        return [v for f in PERSONAL_FIELDS if isinstance(v := getattr(reporter, f), str)]
+
+    def _scrubbed_ref(self) -> str:
+        return scrub(self.external_ref or "", known=self._identity())
 
     def missing_information(self) -> list[MissingInfo]:
         """List what to ask the reporter before the report can be verified.
@@ -184,9 +241,8 @@ class Complaint(InputModel):
         Returns:
             One :class:`MissingInfo` per gap with Indonesian prompt text; empty when complete.
         """
-        from ..validation._completeness import missing_information
-
-        return missing_information(self)
+        result: list[MissingInfo] = _service("missing_information", "lapor_sdk.validation")(self)
+        return result
 
     def view_for(self, audience: Audience) -> Complaint:
         """Return the copy of this report that ``audience`` may see.
@@ -197,6 +253,5 @@ class Complaint(InputModel):
         Raises:
             NotVisibleError: The audience may not see the report at all (rahasia, public).
         """
-        from ..privacy import view_for
-
-        return view_for(self, audience)
+        result: Complaint = _service("view_for", "lapor_sdk.privacy")(self, audience)
+        return result

@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 __all__ = [
+    "Audience",
     "Channel",
     "Classification",
     "EventKind",
@@ -260,4 +261,27 @@ _EVENT_LABELS = {
     EventKind.REPLIED: "Tanggapan pelapor",
     EventKind.RATED: "Penilaian pelapor",
     EventKind.CLOSED: "Laporan ditutup",
+}
+
+
+class Audience(StrEnum):
+    """Who is looking at a report (public name: :class:`lapor_sdk.privacy.Audience`)."""
+
+    PUBLIC = "public"
+    """Anyone: the public LAPOR! timeline, an open-data export, a dashboard."""
+    HANDLING_UNIT = "handling_unit"
+    """The unit or agency complained about or handling the report (Admin Penghubung)."""
+    ADMIN = "admin"
+    """National, agency and coordinator admins: they see everything."""
+
+    @property
+    def label(self) -> str:
+        """Indonesian display label."""
+        return _AUDIENCE_LABELS[self]
+
+
+_AUDIENCE_LABELS = {
+    Audience.PUBLIC: "Publik",
+    Audience.HANDLING_UNIT: "Unit terlapor / penanganan",
+    Audience.ADMIN: "Admin",
 }

@@ -14,8 +14,8 @@ from pydantic import (
 )
 
 from .._exceptions import InvalidInputError
-from ..validation._nik import validate_nik
-from ..validation._phone import normalize_phone
+from .._personal._nik import validate_nik
+from .._personal._phone import normalize_phone
 from ._base import ValueModel
 
 __all__ = ["PERSONAL_FIELDS", "Reporter"]

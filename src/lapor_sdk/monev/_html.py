@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from .._version import __version__
 from ..models import Satisfaction, Status
+from ..privacy import redact_text
 from ._metrics import NO_REGION, NO_UNIT
 from ._period import MONTHS, MONTHS_SHORT, format_period
 from ._svg import Bar, Series, hbar_chart, vbar_chart
@@ -591,7 +592,7 @@ def _quality(report: MonevReport, tz: str) -> str:
             (_e(q.reference), False),
             (_e(q.unit or "–"), False),
             (_e(_when(q.at, tz)), False),
-            (_e(q.excerpt), False),
+            (_e(redact_text(q.excerpt)), False),  # excerpts are free text: never unredacted
             ("<br>".join(_e(r) for r in q.finding.reasons), False),
         ]
         for q in shown

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .._exceptions import InvalidInputError
-from ..models import Complaint, EventKind, Satisfaction, Status
+from ..models import PERSONAL_FIELDS, Complaint, EventKind, Satisfaction, Status
+from ..privacy import excerpt as redacted_excerpt
+from ..privacy import scrub
 from ..sla import SlaPolicy, SlaState, WorkingCalendar
 from ._period import period_bounds
 from ._quality import check_follow_up
@@ -132,8 +134,9 @@ def _facts(
     for follow_up in follow_ups:
         finding = check_follow_up(follow_up.text)
         if finding.normative:
-            text = " ".join(follow_up.text.split())
-            excerpt = text if len(text) <= _EXCERPT else text[: _EXCERPT - 1] + "…"
+            # The report is read by agency heads and may be published: no reporter identity,
+            # whatever the privacy flags (scrubbed before the cut, like repr).
+            excerpt = redacted_excerpt(follow_up.text, _EXCERPT, known=_identity(complaint))
             if complaint.is_confidential:
                 # Rahasia: the content of the report and its answers is never made public.
                 excerpt = CONFIDENTIAL_EXCERPT
@@ -168,6 +171,12 @@ def _facts(
 
 def _rate(part: int, whole: int) -> float | None:
     return part / whole if whole else None
+
+
+def _identity(complaint: Complaint) -> list[str]:
+    """The reporter's own strings, scrubbed from every text the report shows."""
+    reporter = complaint.reporter
+    return [getattr(reporter, f) or "" for f in PERSONAL_FIELDS] if reporter else []
 
 
 def _time_stats(values: list[float]) -> TimeStats:
@@ -310,7 +319,14 @@ def group_key(
         return complaint.unit or NO_UNIT
     if dimension is Dimension.REGION:
         loc = complaint.location
-        return (loc.region_name or loc.region_code or NO_REGION) if loc else NO_REGION
+        if loc is None or not (loc.region_name or loc.region_code):
+            return NO_REGION
+        # The region's name is free text from the report (intake): never a reporter's identity.
+        return (
+            scrub(loc.region_name, known=_identity(complaint))
+            if loc.region_name
+            else (loc.region_code or NO_REGION)
+        )
     if dimension is Dimension.CHANNEL:
         return complaint.channel.label
     if dimension is Dimension.CATEGORY:

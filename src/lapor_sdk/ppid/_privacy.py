@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..privacy._redact import scrub
+from ..privacy import scrub
 from ._models import Requester
 
 __all__ = ["known_values", "scrub_public"]

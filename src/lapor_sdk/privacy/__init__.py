@@ -7,9 +7,11 @@ whole report out of public view. :func:`view_for` applies them for an :class:`Au
 tokens out of texts and logs.
 """
 
-from ._redact import PLACEHOLDER as PLACEHOLDER
-from ._redact import RedactingFilter as RedactingFilter
-from ._redact import redact_text as redact_text
+from .._personal._redact import PLACEHOLDER as PLACEHOLDER
+from .._personal._redact import RedactingFilter as RedactingFilter
+from .._personal._redact import excerpt as excerpt
+from .._personal._redact import redact_text as redact_text
+from .._personal._redact import scrub as scrub
 from ._views import Audience as Audience
 from ._views import view_for as view_for
 
@@ -17,6 +19,8 @@ __all__ = [
     "PLACEHOLDER",
     "Audience",
     "RedactingFilter",
+    "excerpt",
     "redact_text",
+    "scrub",
     "view_for",
 ]

@@ -3,49 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import StrEnum
+from enum import Enum
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from .._exceptions import NotVisibleError
-from ..models import (
-    MAX_TAG_LENGTH,
-    Attachment,
-    Complaint,
-    Disposition,
-    Event,
-    FollowUp,
-    Location,
-    Rating,
-    Reply,
-    Reporter,
-)
-from ._redact import scrub
+from .._personal._redact import scrub
+from ..models import Complaint, Reporter
+from ..models._complaint import register_complaint_services
+from ..models._enums import Audience
 
 __all__ = ["Audience", "view_for"]
 
-
-class Audience(StrEnum):
-    """Who is looking at a report."""
-
-    PUBLIC = "public"
-    """Anyone: the public LAPOR! timeline, an open-data export, a dashboard."""
-    HANDLING_UNIT = "handling_unit"
-    """The unit or agency complained about or handling the report (Admin Penghubung)."""
-    ADMIN = "admin"
-    """National, agency and coordinator admins: they see everything."""
-
-    @property
-    def label(self) -> str:
-        """Indonesian display label."""
-        return _AUDIENCE_LABELS[self]
-
-
-_AUDIENCE_LABELS = {
-    Audience.PUBLIC: "Publik",
-    Audience.HANDLING_UNIT: "Unit terlapor / penanganan",
-    Audience.ADMIN: "Admin",
-}
+_M = TypeVar("_M", bound=BaseModel)
 
 
 def _known(reporter: Reporter | None, fields: tuple[str, ...]) -> list[str]:
@@ -54,61 +26,69 @@ def _known(reporter: Reporter | None, fields: tuple[str, ...]) -> list[str]:
     return [v for f in fields if isinstance(v := getattr(reporter, f), str)]
 
 
-def _fit(model: type[BaseModel], field: str, text: str) -> str:
-    """Cut ``text`` to the field's ``max_length``: a placeholder can be longer than what it hid."""
-    for item in model.model_fields[field].metadata:
-        limit = getattr(item, "max_length", None)  # annotated_types.MaxLen
-        if isinstance(limit, int) and len(text) > limit:
-            return text[:limit].rstrip()
-    return text
+def _limit(metadata: list[Any]) -> int | None:
+    for item in metadata:
+        limit = getattr(item, "max_length", None)  # annotated_types.MaxLen, FieldInfo
+        if isinstance(limit, int):
+            return limit
+        inner = getattr(item, "metadata", None)  # Annotated[str, Field(max_length=...)]
+        if isinstance(inner, list) and (found := _limit(inner)) is not None:
+            return found
+    return None
 
 
-def _with_texts(c: Complaint, fix: Callable[[str], str]) -> dict[str, object]:
-    """Return the field updates that run every free text of ``c`` through ``fix``.
+def _item_limit(info: FieldInfo) -> int | None:
+    """``max_length`` of the items of a ``list[Annotated[str, Field(max_length=...)]]``."""
+    for arg in get_args(info.annotation):
+        found = _limit(list(get_args(arg)[1:]))
+        if found is not None:
+            return found
+    return None
 
-    The results still fit the models' length limits, so a view round-trips through JSON.
+
+def _is_identifier(info: FieldInfo) -> bool:
+    """A string field with a ``pattern`` holds an identifier (tracking id, region code,
+    content type, SHA-256), never free text: left as it is (scrubbing a digest would break it)."""
+    return any(getattr(item, "pattern", None) for item in info.metadata)
+
+
+def _fit(text: str, limit: int | None) -> str:
+    """Cut ``text`` to ``limit``: a placeholder can be longer than what it hid."""
+    return text[:limit].rstrip() if limit is not None and len(text) > limit else text
+
+
+def _scrub_model(model: _M, fix: Callable[[str], str]) -> _M:
+    """Return ``model`` with *every* free-text string in it (nested models and lists
+    included) run through ``fix``; enums, identifiers and the reporter are left alone.
+
+    One walk over the fields rather than a list of them, so a field added to the models later
+    is scrubbed too. The results still fit the models' length limits, so a view round-trips
+    through JSON.
     """
-
-    def on(model: type[BaseModel], field: str, value: str | None) -> str | None:
-        return None if value is None else _fit(model, field, fix(value))
-
-    location = c.location
-    if location is not None:
-        location = location.model_copy(
-            update={
-                f: on(Location, f, getattr(location, f))
-                for f in ("description", "street", "village")
-            }
-        )
-    rating = c.rating
-    if rating is not None:
-        rating = rating.model_copy(update={"comment": on(Rating, "comment", rating.comment)})
-    return {
-        "title": on(Complaint, "title", c.title),
-        "description": on(Complaint, "description", c.description),
-        "external_ref": on(Complaint, "external_ref", c.external_ref),
-        # A placeholder can be longer than what it replaces: keep each tag within its limit.
-        "tags": [fix(t)[:MAX_TAG_LENGTH] for t in c.tags],
-        "location": location,
-        "attachments": [
-            a.model_copy(
-                update={
-                    "filename": on(Attachment, "filename", a.filename),
-                    "url": on(Attachment, "url", a.url),
-                }
-            )
-            for a in c.attachments
-        ],
-        "dispositions": [
-            d.model_copy(update={"note": on(Disposition, "note", d.note)}) for d in c.dispositions
-        ],
-        "follow_ups": [
-            f.model_copy(update={"text": on(FollowUp, "text", f.text)}) for f in c.follow_ups
-        ],
-        "replies": [r.model_copy(update={"text": on(Reply, "text", r.text)}) for r in c.replies],
-        "rating": rating,
-        "events": [e.model_copy(update={"note": on(Event, "note", e.note)}) for e in c.events],
-    }
+    updates: dict[str, Any] = {}
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if name == "reporter" or _is_identifier(info):
+            continue
+        if isinstance(value, str) and not isinstance(value, Enum):
+            new: Any = _fit(fix(value), _limit(info.metadata))
+        elif isinstance(value, BaseModel):
+            new = _scrub_model(value, fix)
+        elif isinstance(value, list):
+            limit = _item_limit(info)
+            new = [
+                _fit(fix(v), limit)
+                if isinstance(v, str) and not isinstance(v, Enum)
+                else _scrub_model(v, fix)
+                if isinstance(v, BaseModel)
+                else v
+                for v in value
+            ]
+        else:
+            continue
+        if new != value:
+            updates[name] = new
+    return model.model_copy(update=updates) if updates else model
 
 
 def view_for(complaint: Complaint, audience: Audience) -> Complaint:
@@ -163,18 +143,18 @@ def view_for(complaint: Complaint, audience: Audience) -> Complaint:
             shown = Reporter(name=reporter.name)
         hidden = ("phone", "email", "nik", "address") + (("name",) if anonymous else ())
         known = _known(reporter, hidden)
-        updates = _with_texts(complaint, lambda t: scrub(t, known=known))
+        view = _scrub_model(complaint, lambda t: scrub(t, known=known))
     elif anonymous:  # handling unit, anonim: identity hidden from the party complained about
         shown = None
         known = _known(reporter, ("name", "phone", "email", "nik", "address"))
-        updates = _with_texts(complaint, lambda t: scrub(t, known=known))
+        view = _scrub_model(complaint, lambda t: scrub(t, known=known))
     else:  # handling unit, not anonymous: name and contact to follow up
         shown = None
         if reporter is not None:
             shown = reporter.model_copy(update={"nik": None, "address": None})
         known = _known(reporter, ("nik", "address"))
-        updates = _with_texts(
-            complaint, lambda t: scrub(t, phones=False, emails=False, known=known)
-        )
-    updates["reporter"] = shown
-    return complaint.model_copy(update=updates)
+        view = _scrub_model(complaint, lambda t: scrub(t, phones=False, emails=False, known=known))
+    return view.model_copy(update={"reporter": shown}, deep=True)
+
+
+register_complaint_services(view_for=view_for)

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ValidationError
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -29,6 +30,7 @@ from ..lifecycle import Action
 from ..models import Attachment, Complaint, Location, Role, Status
 from ..privacy import Audience
 from ._directory import AGENCIES, CATEGORIES, TOKENS, Principal
+from ._guard import MAX_ATTACHMENTS, RequestGuard, UploadError, parse_upload, unsafe_string
 from ._schemas import (
     ArchiveBody,
     CreateComplaintBody,
@@ -195,10 +197,28 @@ def parse_body(raw: bytes, model: type[_B]) -> _B:
         ) from None
     if not isinstance(data, dict):
         raise ApiProblem(400, "malformed-json", "Bad Request", "the body must be a JSON object")
+    refuse_unsafe_strings(data)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         raise _validation_problem(exc) from None
+
+
+def refuse_unsafe_strings(data: Any) -> None:
+    """Refuse a decoded JSON body with a NUL or a lone surrogate in a string (unstorable).
+
+    Raises:
+        ApiProblem: 422 with the pointer of the first such string.
+    """
+    where = unsafe_string(data)
+    if where is not None:
+        raise ApiProblem(
+            422,
+            "validation",
+            "Unprocessable Content",
+            "text may not contain NUL characters or unpaired surrogates (\\ud800-\\udfff)",
+            errors=[{"pointer": where, "detail": "unsafe character", "code": "unsafe_characters"}],
+        )
 
 
 def _complaint_json(complaint: Complaint, principal: Principal) -> dict[str, Any]:
@@ -233,6 +253,29 @@ _RELAYED = frozenset({Action.SUPPLEMENT, Action.REPLY, Action.RATE})
 _DISPOSE_ELSEWHERE = frozenset({Role.NATIONAL_ADMIN, Role.COORDINATOR_ADMIN})
 
 
+def _check_move(
+    action: Action, role: Role, c: Complaint, into: str | None, tracking_id: str
+) -> None:
+    """Refuse a move into another agency than the one responsible, unless it is a forward or
+    a verification by the national or a coordinator admin."""
+    if into is None or into == c.agency or action is Action.FORWARD:
+        return
+    if action is Action.VERIFY and role in _DISPOSE_ELSEWHERE:
+        return
+    if action is Action.VERIFY:
+        detail = (
+            f"role {role.value} verifies within its own agency only; leave `agency` out, "
+            "or forward the report (bukan wewenang) to the agency responsible"
+        )
+    else:
+        detail = (
+            f"{action.value} moves complaint {tracking_id} within agency {c.agency} only; to "
+            f"hand it to agency {into}, forward it (bukan wewenang): "
+            f"POST /complaints/{tracking_id}/forward"
+        )
+    raise ApiProblem(403, "forbidden", "Forbidden", detail)
+
+
 def act(
     state: SandboxState,
     principal: Principal,
@@ -241,11 +284,16 @@ def act(
     run: Callable[[Complaint, Role, dt.datetime], Complaint],
     *,
     grant: tuple[str, ...] = (),
+    into: str | None = None,
 ) -> Complaint:
     """Apply one lifecycle action for an agency, with the sandbox's permission rules.
 
-    Reporter actions are relayed by the agency that filed the report; admin and handler
-    actions need the agency currently responsible (the national admin may act on any).
+    Reporter actions (supplement, reply, rating) are relayed by the *admin* account of the
+    agency that filed the report (a liaison writes follow-ups, it never speaks for the
+    reporter); admin and handler actions need the agency currently responsible (the national
+    admin may act on any). A move ``into`` another agency than the one responsible is a
+    ``forward`` (bukan wewenang), or a ``verify`` by the national or a coordinator admin;
+    ``dispose`` stays inside the agency.
 
     Raises:
         ApiProblem: 404 invisible, 403 not this agency's or role's to do, 409 illegal move.
@@ -255,13 +303,14 @@ def act(
         c = stored.complaint
         if action in _RELAYED:
             role = Role.REPORTER
-            if principal.agency_id != stored.owner_agency:
+            if principal.agency_id != stored.owner_agency or not principal.role.is_admin:
                 raise ApiProblem(
                     403,
                     "forbidden",
                     "Forbidden",
-                    f"only the agency that filed complaint {tracking_id} relays its reporter's "
-                    f"{action.value}",
+                    f"only the admin account of the agency that filed complaint {tracking_id} "
+                    f"relays its reporter's {action.value}; a liaison account never acts for "
+                    "the reporter",
                 )
         else:
             role = principal.role
@@ -281,6 +330,7 @@ def act(
                     f"complaint {tracking_id} is handled by another agency; only the agency "
                     f"currently responsible may {action.value} it",
                 )
+            _check_move(action, role, c, into, tracking_id)
         try:
             updated = run(c, role, state.clock())
         except IllegalTransitionError as exc:
@@ -434,7 +484,12 @@ def idempotent(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
 
 async def _read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isascii() and declared.isdigit() and int(declared) > limit:
+    if (
+        declared is not None
+        and declared.isascii()
+        and declared.isdigit()
+        and (len(declared) > 18 or int(declared) > limit)
+    ):
         raise _too_large(limit)
     chunks: list[bytes] = []
     size = 0
@@ -501,7 +556,7 @@ async def get_complaint(request: Request) -> Response:
 
 def _query_limit(request: Request) -> int:
     raw = request.query_params.get("limit", "50")
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= 200:
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 3) or not 1 <= int(raw) <= 200:
         raise ApiProblem(
             422,
             "validation",
@@ -583,14 +638,6 @@ async def verify_complaint(request: Request, principal: Principal, raw: bytes) -
     _category_exists(body.category, "/category")
 
     def run(c: Complaint, role: Role, at: dt.datetime) -> Complaint:
-        if agency != principal.agency_id and role not in _DISPOSE_ELSEWHERE:
-            raise ApiProblem(
-                403,
-                "forbidden",
-                "Forbidden",
-                f"role {role.value} verifies within its own agency only; leave `agency` out, "
-                "or forward the report (bukan wewenang) to the agency responsible",
-            )
         if body.unit is not None:
             _unit_exists(agency, body.unit, "/unit")
         if body.category is not None:
@@ -613,6 +660,7 @@ async def verify_complaint(request: Request, principal: Principal, raw: bytes) -
         Action.VERIFY,
         run,
         grant=(agency,),
+        into=agency,
     )
     return _ok(_complaint_json(c, principal))
 
@@ -685,6 +733,7 @@ async def dispose_complaint(request: Request, principal: Principal, raw: bytes) 
         Action.DISPOSE,
         run,
         grant=(target,) if target else (),
+        into=target,
     )
     return _ok(_complaint_json(c, principal))
 
@@ -779,9 +828,19 @@ async def get_rating(request: Request) -> Response:
 
 
 async def upload_attachment(request: Request, principal: Principal, raw: bytes) -> Response:
-    """``POST /complaints/{tracking_id}/attachments``: the raw file is the body."""
+    """``POST /complaints/{tracking_id}/attachments``: ``multipart/form-data`` with the
+    ``file`` (its part's type is the attachment's) and its ``filename``."""
     state = _state(request)
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    try:
+        filename, content_type, raw = await parse_upload(request.headers, raw)
+    except UploadError as exc:
+        raise ApiProblem(
+            422,
+            "validation",
+            "Unprocessable Content",
+            str(exc),
+            errors=[{"pointer": exc.pointer, "detail": str(exc), "code": "multipart"}],
+        ) from None
     if content_type not in ALLOWED_UPLOAD_TYPES:
         raise ApiProblem(
             415,
@@ -790,7 +849,6 @@ async def upload_attachment(request: Request, principal: Principal, raw: bytes) 
             f"attachments of type {content_type or '(none)'} are not accepted; allowed: "
             f"{', '.join(sorted(ALLOWED_UPLOAD_TYPES))}",
         )
-    filename = request.query_params.get("filename", "")
     if (
         not 1 <= len(filename) <= 255
         or "/" in filename
@@ -823,6 +881,15 @@ async def upload_attachment(request: Request, principal: Principal, raw: bytes) 
                 "illegal-transition",
                 "Conflict",
                 f"complaint {tracking_id} is {stored.complaint.status.value}; no more files",
+                headers={"X-Should-Retry": "false"},
+            )
+        if len(stored.complaint.attachments) >= MAX_ATTACHMENTS:
+            raise ApiProblem(
+                409,
+                "too-many-attachments",
+                "Conflict",
+                f"complaint {tracking_id} already has {MAX_ATTACHMENTS} attachments, the most "
+                "a report carries; put further pages into one PDF",
                 headers={"X-Should-Retry": "false"},
             )
         digest = hashlib.sha256(raw).hexdigest()
@@ -971,6 +1038,7 @@ def build_app(state: SandboxState) -> Starlette:
     """Build the Starlette application of the contract (plus ``state.extra_routes``)."""
     app = Starlette(
         routes=[*contract_routes(), *state.extra_routes],
+        middleware=[Middleware(RequestGuard)],
         exception_handlers={
             ApiProblem: _on_problem,
             HTTPException: _on_http,

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from .._version import __version__
-from ..models import Complaint, Status
+from ..models import MAX_ATTACHMENTS, Complaint, Status
 from ._app import ALLOWED_UPLOAD_TYPES, MAX_UPLOAD_BYTES
 from ._schemas import (
     ArchiveBody,
@@ -424,30 +424,41 @@ def _paths() -> dict[str, Any]:
             "post": {
                 **_post(
                     "uploadAttachment",
-                    "Upload a file (raw body)",
+                    "Upload a file (multipart/form-data)",
                     None,
                     {"201": _json("Attachment", "Stored")},
                     tag="attachments",
-                    params=[
-                        _TRACKING,
-                        {
-                            "name": "filename",
-                            "in": "query",
-                            "required": True,
-                            "schema": {"type": "string", "minLength": 1, "maxLength": 255},
-                        },
-                    ],
+                    params=[_TRACKING],
                     errors=("400", "403", "404", "409", "413", "415", "422"),
                     description=(
-                        f"The body is the file. At most {MAX_UPLOAD_BYTES} bytes; types: "
-                        f"{', '.join(sorted(ALLOWED_UPLOAD_TYPES))}."
+                        "The body is multipart/form-data: the `file` part holds the content "
+                        "(its Content-Type is the attachment's type) and the `filename` field "
+                        "its name. File names often carry a reporter's name or NIK, so they "
+                        f"never travel in the URL. At most {MAX_UPLOAD_BYTES} bytes; types: "
+                        f"{', '.join(sorted(ALLOWED_UPLOAD_TYPES))}; at most "
+                        f"{MAX_ATTACHMENTS} attachments per report (409 beyond)."
                     ),
                 ),
                 "requestBody": {
                     "required": True,
                     "content": {
-                        ct: {"schema": {"type": "string", "format": "binary"}}
-                        for ct in sorted(ALLOWED_UPLOAD_TYPES)
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["file", "filename"],
+                                "properties": {
+                                    "file": {"type": "string", "format": "binary"},
+                                    "filename": {
+                                        "type": "string",
+                                        "minLength": 1,
+                                        "maxLength": 255,
+                                    },
+                                },
+                            },
+                            "encoding": {
+                                "file": {"contentType": ", ".join(sorted(ALLOWED_UPLOAD_TYPES))}
+                            },
+                        }
                     },
                 },
             },

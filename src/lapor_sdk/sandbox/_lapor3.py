@@ -27,7 +27,15 @@ from ..client._lapor3 import (
 )
 from ..lifecycle import Action, ArchiveReason
 from ..models import Channel, Classification, Complaint, Privacy
-from ._app import MAX_JSON_BYTES, ApiProblem, _read_body, _state, _validation_problem, act
+from ._app import (
+    MAX_JSON_BYTES,
+    ApiProblem,
+    _read_body,
+    _state,
+    _validation_problem,
+    act,
+    refuse_unsafe_strings,
+)
 from ._directory import AGENCIES, GATEWAY_TOKEN, TOKENS, Principal
 
 __all__ = ["lapor3_routes"]
@@ -59,7 +67,12 @@ async def _json(request: Request) -> dict[str, Any]:
         ) from None
     if not isinstance(data, dict):
         raise ApiProblem(400, "malformed-json", "Bad Request", "the body must be a JSON object")
+    refuse_unsafe_strings(data)
     return data
+
+
+#: Integers of the wire are ids and sizes: at most 9 digits (int() of 5,000 digits raises).
+_MAX_DIGITS = 9
 
 
 def _int(data: dict[str, Any], name: str, default: int | None = None) -> int | None:
@@ -69,6 +82,8 @@ def _int(data: dict[str, Any], name: str, default: int | None = None) -> int | N
     if (
         isinstance(value, bool)
         or not isinstance(value, int | str)
+        or (isinstance(value, int) and not 0 <= value < 10**_MAX_DIGITS)
+        or (isinstance(value, str) and not 1 <= len(value) <= _MAX_DIGITS)
         or not str(value).isascii()
         or not str(value).isdigit()
     ):
@@ -76,10 +91,20 @@ def _int(data: dict[str, Any], name: str, default: int | None = None) -> int | N
             422,
             "validation",
             "Unprocessable Content",
-            f"{name} must be an integer",
+            f"{name} must be an integer of at most {_MAX_DIGITS} digits",
             errors=[{"pointer": f"/{name}", "detail": "not an integer", "code": "int_type"}],
         )
     return int(value)
+
+
+def _wrong_type(name: str, expected: str) -> ApiProblem:
+    return ApiProblem(
+        422,
+        "validation",
+        "Unprocessable Content",
+        f"{name} must be {expected}",
+        errors=[{"pointer": f"/{name}", "detail": "wrong type", "code": "type"}],
+    )
 
 
 async def create_complaint(request: Request) -> Response:
@@ -135,7 +160,14 @@ async def reject_complaint(request: Request) -> Response:
     data = await _json(request)
     tid = request.path_params["complaint_id"]
     reason = data.get("reason")
-    description = str(data.get("reason_description") or "")[:2000]
+    if not isinstance(reason, str | int | None) or isinstance(reason, bool):
+        raise _wrong_type(
+            "reason", "an archive reason (text) or, with not_authority, an institution id"
+        )
+    described = data.get("reason_description")
+    if not isinstance(described, str | None):
+        raise _wrong_type("reason_description", "text")
+    description = (described or "")[:2000]
     if str(data.get("not_authority", 0)) in ("1", "True", "true"):
         target = _BY_LAPOR3_ID.get(_int(data, "reason") or -1)
         if target is None:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import hmac
+import ipaddress
+import os
+import secrets
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -26,7 +30,23 @@ from ._store import SandboxStore
 if TYPE_CHECKING:
     from ..client import AsyncLaporClient, LaporClient
 
-__all__ = ["Sandbox"]
+__all__ = ["ADMIN_KEY_ENV", "Sandbox"]
+
+#: Environment variable with the key of the ``/_sandbox/*`` endpoints (else a random one).
+ADMIN_KEY_ENV = "LAPOR_SANDBOX_ADMIN_KEY"
+#: Headers a reverse proxy adds: a request carrying one did not come from this machine.
+_PROXY_HEADERS = ("forwarded", "x-forwarded-for", "x-real-ip")
+
+
+def _is_loopback(host: str | None) -> bool:
+    if host is None:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 _WIB = ZoneInfo("Asia/Jakarta")
@@ -53,6 +73,10 @@ class Sandbox:
         faults: Faults to inject from the start.
         clock: Source of "now" for report events (aware datetimes).
         wall: Source of POSIX time for the 24-hour idempotency window.
+        admin_key: Key of the ``/_sandbox/*`` endpoints (reset, faults); else
+            ``LAPOR_SANDBOX_ADMIN_KEY``, else a random one (:attr:`admin_key`). Requests need
+            ``Authorization: Bearer <admin key>`` unless the sandbox listens on a loopback
+            address and the request comes from loopback, not through a proxy.
 
     Example:
         >>> from lapor_sdk.sandbox import Sandbox
@@ -68,13 +92,19 @@ class Sandbox:
         faults: Faults | None = None,
         clock: Callable[[], dt.datetime] = _now_wib,
         wall: Callable[[], float] = time.time,
+        admin_key: str | None = None,
     ) -> None:
         self.store = SandboxStore(create_engine(db))
         self.injector = FaultInjector(faults)
+        self.admin_key = (
+            admin_key
+            or os.environ.get(ADMIN_KEY_ENV)
+            or "sk_sandbox_admin_" + secrets.token_urlsafe(18)
+        )
         admin = [
-            Route("/_sandbox/faults", self._get_faults, methods=["GET"]),
-            Route("/_sandbox/faults", self._put_faults, methods=["PUT"]),
-            Route("/_sandbox/reset", self._reset, methods=["POST"]),
+            Route("/_sandbox/faults", self._guarded(self._get_faults), methods=["GET"]),
+            Route("/_sandbox/faults", self._guarded(self._put_faults), methods=["PUT"]),
+            Route("/_sandbox/reset", self._guarded(self._reset), methods=["POST"]),
         ]
         from ._lapor3 import lapor3_routes
 
@@ -162,6 +192,39 @@ class Sandbox:
         self.store.reset()
         self.injector.set(Faults())
 
+    def _admin_allowed(self, request: Request) -> bool:
+        """Whether a request may use ``/_sandbox/*``: the admin key, or a local request to a
+        sandbox that listens on loopback only (so nobody else can reach it)."""
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() == "bearer" and hmac.compare_digest(
+            token.strip().encode(), self.admin_key.encode()
+        ):
+            return True
+        peer = request.client.host if request.client is not None else None
+        proxied = any(h in request.headers for h in _PROXY_HEADERS)
+        return _is_loopback(self.host) and _is_loopback(peer) and not proxied
+
+    def _guarded(
+        self, handler: Callable[[Request], Awaitable[Response]]
+    ) -> Callable[[Request], Awaitable[Response]]:
+        async def endpoint(request: Request) -> Response:
+            if not self._admin_allowed(request):
+                return problem_response(
+                    request,
+                    _ApiProblem(
+                        401,
+                        "unauthenticated",
+                        "Unauthorized",
+                        "the /_sandbox/* endpoints need `Authorization: Bearer <sandbox admin "
+                        f"key>` (printed by `lapor sandbox serve`, set with {ADMIN_KEY_ENV}) "
+                        "unless the sandbox listens on loopback and the request is local",
+                        headers={"WWW-Authenticate": 'Bearer realm="lapor-sandbox-admin"'},
+                    ),
+                )
+            return await handler(request)
+
+        return endpoint
+
     async def _get_faults(self, request: Request) -> Response:
         return JSONResponse(self.faults.model_dump())
 
@@ -214,6 +277,7 @@ class Sandbox:
         clock: Callable[[], dt.datetime] = _now_wib,
         wall: Callable[[], float] = time.time,
         log_level: str = "warning",
+        admin_key: str | None = None,
     ) -> Iterator[Sandbox]:
         """Serve a new sandbox on a loopback port in a background thread for a ``with`` block.
 
@@ -225,11 +289,12 @@ class Sandbox:
             clock: Source of "now" for report events.
             wall: POSIX time for the idempotency window.
             log_level: uvicorn's log level.
+            admin_key: Key of the ``/_sandbox/*`` endpoints (see :class:`Sandbox`).
 
         Yields:
             The running sandbox (``sb.base_url``, ``sb.api_key``, ``sb.client()``).
         """
-        sandbox = cls(db=db, faults=faults, clock=clock, wall=wall)
+        sandbox = cls(db=db, faults=faults, clock=clock, wall=wall, admin_key=admin_key)
         sock = _tcp_socket()
         sock.bind((host, port))
         sandbox.host, sandbox.port = host, sock.getsockname()[1]

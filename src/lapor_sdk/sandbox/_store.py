@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import re
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -82,19 +83,36 @@ def encode_cursor(updated_at: str, tracking_id: str) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+#: What the two halves of a cursor look like (see :func:`_utc` and the tracking id pattern).
+_CURSOR_TIME = re.compile(r"\d{1,4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00")
+_CURSOR_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+_MAX_CURSOR = 512
+
+
 def decode_cursor(cursor: str) -> tuple[str, str]:
     """Decode a cursor made by :func:`encode_cursor`.
+
+    The cursor is untrusted input: anything but the two strings this server writes (deep JSON,
+    lone surrogates, NULs, huge text) is refused before it reaches a query.
 
     Raises:
         ValueError: The cursor was not made by this server.
     """
+    invalid = "cursor is not valid; pass a `next_cursor` from a previous page"
+    if len(cursor) > _MAX_CURSOR:
+        raise ValueError(invalid)
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         updated_at, tracking_id = json.loads(raw)
-    except (ValueError, TypeError) as exc:
-        raise ValueError("cursor is not valid; pass a `next_cursor` from a previous page") from exc
-    if not isinstance(updated_at, str) or not isinstance(tracking_id, str):
-        raise ValueError("cursor is not valid; pass a `next_cursor` from a previous page")
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise ValueError(invalid) from exc
+    if (
+        not isinstance(updated_at, str)
+        or not isinstance(tracking_id, str)
+        or not _CURSOR_TIME.fullmatch(updated_at)
+        or not _CURSOR_ID.fullmatch(tracking_id)
+    ):
+        raise ValueError(invalid)
     return updated_at, tracking_id
 
 

@@ -4,6 +4,9 @@ Region data (38 provinces, 514 kabupaten/kota, 7,285 kecamatan, 83,762 desa/kelu
 Kemendagri codes) ships with the package and is loaded lazily on first use.
 """
 
+from .._personal._nik import NikInfo as NikInfo
+from .._personal._nik import validate_nik as validate_nik
+from .._personal._phone import normalize_phone as normalize_phone
 from ._completeness import PROMPTS as PROMPTS
 from ._completeness import is_infrastructure as is_infrastructure
 from ._completeness import missing_information as missing_information
@@ -12,9 +15,6 @@ from ._consistency import check_consistency as check_consistency
 from ._location import MAX_TEXT_LENGTH as MAX_TEXT_LENGTH
 from ._location import LocationMatch as LocationMatch
 from ._location import extract_location as extract_location
-from ._nik import NikInfo as NikInfo
-from ._nik import validate_nik as validate_nik
-from ._phone import normalize_phone as normalize_phone
 from ._regions import Region as Region
 from ._regions import RegionLevel as RegionLevel
 from ._regions import Regions as Regions

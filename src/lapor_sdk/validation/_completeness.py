@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..models._complaint import register_complaint_services
 from ._location import LocationMatch, extract_location
 from ._regions import RegionLevel
 
@@ -239,3 +240,6 @@ def missing_information(complaint: Complaint) -> list[MissingInfo]:
     ):
         missing.append(MissingInfo(kind=MissingKind.CONTACT, prompt=PROMPTS["contact"]))
     return missing
+
+
+register_complaint_services(missing_information=missing_information)

@@ -70,8 +70,9 @@ def _check_location(location: Location, found: list[Inconsistency]) -> None:
         found.append(
             Inconsistency(
                 "location.region_name",
-                f"{location.region_name[:60]!r} is not the name of region_code "
-                f"{region.code!r} ({region.name}); correct the code or the name",
+                # The value itself is not repeated: free text may carry a reporter's name.
+                f"the name given is not the name of region_code {region.code!r} "
+                f"({region.name}); correct the code or the name",
             )
         )
     province = None
@@ -95,7 +96,7 @@ def _check_location(location: Location, found: list[Inconsistency]) -> None:
         found.append(
             Inconsistency(
                 "location.province_name",
-                f"{location.province_name[:60]!r} is not the name of province {named.code!r} "
+                f"the name given is not the name of province {named.code!r} "
                 f"({named.name}); correct the code or the name",
             )
         )

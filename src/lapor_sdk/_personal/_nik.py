@@ -7,7 +7,9 @@ birth date with 40 added to the day for women, and a serial number.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 from functools import cache
+from importlib import resources
 from typing import NamedTuple
 
 from .._exceptions import InvalidNikError
@@ -18,10 +20,15 @@ __all__ = ["NikInfo", "validate_nik"]
 @cache
 def _province_codes() -> frozenset[str]:
     """Province codes of the shipped Kemendagri list (all 38; 91/92 also cover NIKs issued
-    before the 2022 Papua split)."""
-    from ._regions import provinces
+    before the 2022 Papua split).
 
-    return frozenset(region.code for region in provinces())
+    Read from the data file the region tables of :mod:`lapor_sdk.validation` load (one
+    ``code<TAB>name`` line per region; a province code has no dot), so this module, which the
+    models import, needs nothing above it.
+    """
+    raw = resources.files("lapor_sdk").joinpath("data", "regions.tsv.gz").read_bytes()
+    codes = (line.split("\t", 1)[0] for line in gzip.decompress(raw).decode("utf-8").splitlines())
+    return frozenset(code for code in codes if code and "." not in code)
 
 
 class NikInfo(NamedTuple):

@@ -1,0 +1,355 @@
+"""The privacy canary: every output the SDK has, per role, shows exactly what that role may see.
+
+Reports whose every free-text field holds the canary reporter's name, NIK, phone number and
+e-mail address (``canary.py``; full-width digits and ``KTP_Siti_Rahayu.jpg`` included) go
+through every output: reprs, logs at DEBUG through the client and the sandbox, exceptions,
+CLI output, monev HTML/CSV/JSON, published hoax text, and the sandbox's views per role. Each
+row of :data:`OUTPUTS` says which canary kinds its audience may see; the test asserts the
+output shows *exactly* those (so a row cannot pass because the canary never reached it).
+
+Table-driven: a later module (sync, PPID, PDP) adds its outputs with :func:`output`.
+
+What each role may see (DOMAIN.md, docs/privacy.md):
+
+======================== ========== ======================= =========== ==============
+report                   admin      liaison (handling unit)  public      other agency
+======================== ========== ======================= =========== ==============
+anonim                   everything nothing                  nothing     nothing (404)
+public (no flags)        everything name, phone, e-mail      name        nothing (404)
+======================== ========== ======================= =========== ==============
+
+Every other output (reprs, logs, exceptions, monev, CLI, published hoax text) shows nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pytest
+from pydantic import ValidationError
+from typer.testing import CliRunner
+
+from hoax_clinic import ClaimTracker
+from hoax_clinic.publish import (
+    Publisher,
+    atom_feed,
+    claim_review_json,
+    html_snippet,
+    rss_feed,
+    social_post,
+    whatsapp_message,
+)
+from lapor_sdk import IllegalTransitionError, LaporError, lifecycle
+from lapor_sdk.cli import app as lapor_app
+from lapor_sdk.models import Complaint, Location, Privacy, Role, Satisfaction
+from lapor_sdk.monev import compute_monev, render_html
+from lapor_sdk.privacy import Audience, view_for
+from lapor_sdk.sandbox import Sandbox
+
+from .canary import ALL, EMAIL, KINDS, NAME, NIK, PHONE, PHONE_WIDE, canary_complaint, found_in
+from .canary import reporter as canary_reporter
+
+EVERYTHING = frozenset(KINDS)
+NOTHING: frozenset[str] = frozenset()
+NOW = dt.datetime(2025, 3, 31, 17, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+
+
+@dataclass
+class World:
+    """What the outputs are rendered from: local reports, a sandbox that holds the same
+    reports (filed through the API), and what was logged while building it."""
+
+    local: dict[Privacy, Complaint]
+    sandbox: Sandbox
+    tracking_ids: dict[Privacy, str]
+    tmp: Path
+    log_text: str = ""
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Output:
+    """One output of the SDK as one role sees it, and the canary kinds it may show."""
+
+    name: str
+    role: str
+    allowed: frozenset[str]
+    render: Callable[[World], str]
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}[{self.role}]"
+
+
+#: Every output checked; later modules append theirs with :func:`output`.
+OUTPUTS: list[Output] = []
+
+
+def output(
+    name: str, role: str, allowed: frozenset[str] = NOTHING
+) -> Callable[[Callable[[World], str]], Callable[[World], str]]:
+    """Register ``render`` as an output of ``role`` that may show ``allowed`` kinds."""
+
+    def register(render: Callable[[World], str]) -> Callable[[World], str]:
+        OUTPUTS.append(Output(name, role, allowed, render))
+        return render
+
+    return register
+
+
+# -- building the world --------------------------------------------------------------------
+
+
+def _file_through_the_api(sb: Sandbox, privacy: Privacy) -> str:
+    """File, verify, follow up, relay a reply and a rating, attach files: canaries everywhere."""
+    with sb.client() as admin:
+        c = admin.complaints.create(
+            title=f"Pungli {NAME} {NIK}",
+            description=ALL,
+            external_ref=f"wa:{PHONE}:{NAME.replace(' ', '_')}:{privacy.value}",
+            reporter=canary_reporter(),
+            privacy=privacy,
+            tags=[NAME, NIK, EMAIL],
+            location=Location(
+                region_code="35.78",
+                region_name=f"Kota Surabaya {NAME}",
+                district=f"{NAME} {NIK}",
+                village=f"Desa {EMAIL}",
+                street=ALL,
+                km_marker=f"{NIK} {PHONE}",
+                description=ALL,
+            ),
+        )
+        tid = c.tracking_id
+        assert tid is not None
+        admin.verification.verify(tid, unit="dsdabm", note=ALL)
+        for name in ("KTP_Siti_Rahayu.jpg", "siti-rahayu.jpg", f"KTP_{NIK}_{PHONE}.jpg"):
+            admin.attachments.upload(
+                tid, file=b"\xff\xd8", filename=name, content_type="image/jpeg"
+            )
+        admin.follow_ups.create(
+            tid,
+            text=f"Terima kasih {NAME} ({NIK}, {PHONE_WIDE}, {EMAIL}), akan kami tindak lanjuti.",
+            final=True,
+        )
+        admin.replies.create(tid, text=ALL)
+        admin.follow_ups.create(tid, text=ALL, final=True)
+        admin.ratings.create(tid, satisfaction=Satisfaction.SATISFIED, comment=ALL)
+    return tid
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    buffer = io.StringIO()
+    handler = logging.StreamHandler(buffer)
+    handler.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
+    root = logging.getLogger()
+    old_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    try:
+        with Sandbox.running(log_level="debug") as sb:
+            tids = {p: _file_through_the_api(sb, p) for p in (Privacy.ANONYMOUS, Privacy.PUBLIC)}
+            local = {p: canary_complaint(p, tracking_id=tids[p]) for p in tids}
+            w = World(local, sb, tids, tmp_path_factory.mktemp("canary"))
+            w.log_text = buffer.getvalue()
+            yield w
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(old_level)
+
+
+# -- the outputs ---------------------------------------------------------------------------
+
+
+@output("repr and str of every model", "anyone")
+def _reprs(w: World) -> str:
+    parts: list[str] = []
+    for c in w.local.values():
+        parts += [repr(c), str(c), f"{c}", repr(c.reporter), str(c.reporter), repr(c.location)]
+        for record in (*c.attachments, *c.dispositions, *c.follow_ups, *c.replies, *c.events):
+            parts.append(repr(record))
+        parts += [
+            repr(c.rating),
+            c.reference,
+            repr(c.model_copy(update={"tracking_id": None}).reference),
+        ]
+    return "\n".join(parts)
+
+
+@output("logs at DEBUG: client, httpx, sandbox (uvicorn)", "log reader")
+def _logs(w: World) -> str:
+    assert "lapor_sdk" in w.log_text or "httpx" in w.log_text or "httpcore" in w.log_text
+    return w.log_text
+
+
+@output("exceptions", "anyone")
+def _exceptions(w: World) -> str:
+    texts: list[str] = []
+    c = w.local[Privacy.ANONYMOUS]
+    with pytest.raises(IllegalTransitionError) as transition:
+        lifecycle.verify(c, by=Role.AGENCY_ADMIN, at=NOW, agency="pemkot-surabaya")
+    texts += [str(transition.value), repr(transition.value)]
+    with pytest.raises(ValidationError) as invalid:
+        Complaint.model_validate({**c.model_dump(), "title": ALL * 10})
+    texts += [str(invalid.value), repr(invalid.value)]
+    with w.sandbox.client(max_retries=0) as client:
+        with pytest.raises(LaporError) as api:
+            client.complaints.create(title=ALL * 10, description=ALL, external_ref="bad:1")
+        texts += [str(api.value), repr(api.value), repr(getattr(api.value, "problem", None))]
+        with pytest.raises(LaporError) as denied:
+            client.verification.verify(w.tracking_ids[Privacy.ANONYMOUS], note=ALL)
+        texts += [str(denied.value), repr(getattr(denied.value, "problem", None))]
+    return "\n".join(texts)
+
+
+def _cli(*args: str) -> str:
+    result = CliRunner().invoke(lapor_app, list(args))
+    assert "Traceback" not in result.output
+    return result.output
+
+
+def _complaints_file(w: World) -> Path:
+    path = w.tmp / "complaints.json"
+    if not path.exists():
+        data = [c.model_dump(mode="json") for c in w.local.values()]
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@output("lapor validate (valid and invalid files)", "CLI user")
+def _cli_validate(w: World) -> str:
+    bad = w.tmp / "bad.json"
+    broken = w.local[Privacy.PUBLIC].model_dump(mode="json")
+    broken["reporter"]["phone"] = f"{PHONE}99999"
+    broken["title"] = ALL * 10
+    bad.write_text(json.dumps([broken], ensure_ascii=False), encoding="utf-8")
+    return _cli("validate", str(_complaints_file(w))) + _cli("validate", str(bad))
+
+
+@output("lapor report monev (stdout, HTML, CSV, JSON files)", "agency head / public")
+def _cli_monev(w: World) -> str:
+    out = w.tmp / "cli-monev"
+    out.mkdir(exist_ok=True)
+    html, js = out / "r.html", out / "r.json"
+    text = _cli(
+        "report", "monev", str(_complaints_file(w)), "--now", NOW.isoformat(),
+        "--output", str(html), "--json", str(js), "--csv", str(out / "r.csv"),
+    )  # fmt: skip
+    files = [p.read_text(encoding="utf-8") for p in (html, js, out / "r.csv") if p.exists()]
+    assert len(files) == 3, text
+    return text + "\n".join(files)
+
+
+@output("lapor sla check", "CLI user")
+def _cli_sla(w: World) -> str:
+    return _cli("sla", "check", str(_complaints_file(w)), "--now", NOW.isoformat())
+
+
+@output("monev HTML, CSV and JSON (library)", "agency head / public")
+def _monev(w: World) -> str:
+    report = compute_monev(list(w.local.values()), now=NOW, evaluate_sla=False)
+    assert report.flagged_follow_ups
+    return "\n".join([render_html(report), report.to_csv(), report.to_json()])
+
+
+@output("published hoax clarification (all formats)", "public")
+def _hoax(w: World) -> str:
+    tracker = ClaimTracker()
+    seen = NOW - dt.timedelta(hours=2)
+    claim = tracker.log(
+        f"SEBARKAN!! Bantuan tunai, daftar ke {PHONE} atau {EMAIL}, kirim NIK {NIK}",
+        platform="whatsapp",
+        seen_at=seen,
+        reporter=canary_reporter(),
+    ).claim
+    tracker.set_verdict(claim.id, "penipuan", summary=f"Penipuan; pelapor {NAME}", at=seen)
+    claim = tracker.clarify(
+        claim.id,
+        text=f"Tidak ada bantuan itu. Jangan kirim NIK ke {PHONE_WIDE}.",
+        url="https://kominfo.contoh.go.id/klarifikasi/1",
+        at=NOW,
+    )
+    org = Publisher(name="Diskominfo Kota Contoh", url="https://kominfo.contoh.go.id")
+    return "\n".join(
+        [
+            claim_review_json(claim, publisher=org),
+            rss_feed([claim], publisher=org),
+            atom_feed([claim], publisher=org),
+            html_snippet(claim),
+            social_post(claim),
+            whatsapp_message(claim),
+        ]
+    )
+
+
+def _api_get(w: World, key: str, path: str) -> str:
+    with httpx.Client(base_url=w.sandbox.base_url, headers={"Authorization": f"Bearer {key}"}) as h:
+        return h.get(path).text
+
+
+def _sandbox_view(privacy: Privacy, account: tuple[str, str]) -> Callable[[World], str]:
+    def render(w: World) -> str:
+        key = Sandbox.api_key_for(*account)
+        tid = w.tracking_ids[privacy]
+        paths = [f"/complaints/{tid}"] + [
+            f"/complaints/{tid}/{sub}"
+            for sub in ("follow-ups", "replies", "attachments", "dispositions", "rating")
+        ]
+        texts = [_api_get(w, key, p) for p in paths]
+        # The list holds every report the account sees: keep this report's entry only.
+        listed = json.loads(_api_get(w, key, "/complaints?limit=200")).get("data", [])
+        texts += [json.dumps(i, ensure_ascii=False) for i in listed if i["tracking_id"] == tid]
+        return "\n".join(texts)
+
+    return render
+
+
+for _privacy, _liaison_sees, _public_sees in (
+    (Privacy.ANONYMOUS, NOTHING, NOTHING),
+    (Privacy.PUBLIC, frozenset({"name", "phone", "email"}), frozenset({"name"})),
+):
+    _label = _privacy.value
+    output(f"sandbox API, {_label} report", "admin of the filing agency", EVERYTHING)(
+        _sandbox_view(_privacy, ("pemkot-surabaya", "admin"))
+    )
+    output(f"sandbox API, {_label} report", "liaison of the handling agency", _liaison_sees)(
+        _sandbox_view(_privacy, ("pemkot-surabaya", "liaison"))
+    )
+    output(f"sandbox API, {_label} report", "admin of another agency", NOTHING)(
+        _sandbox_view(_privacy, ("pemkab-malang", "admin"))
+    )
+    output(f"sandbox API, {_label} report", "liaison of another agency", NOTHING)(
+        _sandbox_view(_privacy, ("pemkab-malang", "liaison"))
+    )
+    output(f"view_for, {_label} report", "public", _public_sees)(
+        lambda w, p=_privacy: view_for(w.local[p], Audience.PUBLIC).model_dump_json()
+    )
+    output(f"view_for, {_label} report", "handling unit", _liaison_sees)(
+        lambda w, p=_privacy: view_for(w.local[p], Audience.HANDLING_UNIT).model_dump_json()
+    )
+    output(f"view_for, {_label} report", "admin", EVERYTHING)(
+        lambda w, p=_privacy: view_for(w.local[p], Audience.ADMIN).model_dump_json()
+    )
+
+
+@pytest.mark.parametrize("out", OUTPUTS, ids=[o.id for o in OUTPUTS])
+def test_the_canary_shows_exactly_what_the_role_may_see(out: Output, world: World) -> None:
+    text = out.render(world)
+    assert found_in(text) == out.allowed, f"{out.id}: shows {sorted(found_in(text))}"
+
+
+def test_the_canary_reached_the_sandbox_in_full(world: World) -> None:
+    # Guards the table: the admin view really holds every kind in every text field.
+    for privacy, tid in world.tracking_ids.items():
+        view = json.loads(_api_get(world, world.sandbox.api_key, f"/complaints/{tid}"))
+        for field_name in ("title", "description"):
+            assert found_in(view[field_name]), (privacy, field_name)
+        assert len(view["attachments"]) == 3 and view["rating"]["comment"]
