@@ -6,7 +6,9 @@ rest of the CLI must work (and start fast) without it.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -74,6 +76,15 @@ def load_model(path: Path) -> TriageModel:
     return TriageModel.load(checked_input(path, "model file"), max_bytes=MAX_INPUT_BYTES)
 
 
+def _check_writable(output: Path) -> None:
+    """Refuse an output path that cannot be written before a fit spends minutes on it."""
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(folder))
+    if not os.access(folder, os.W_OK):
+        raise PermissionError(errno.EACCES, "Permission denied", str(output))
+
+
 def _read(
     file: Path, text_column: str, label_column: str, delimiter: Delimiter | None
 ) -> LabelledTexts:
@@ -123,6 +134,7 @@ def fit_command(
             f"--target-precision {target_precision} is not a share above 0 and at most 1; "
             "write e.g. 0.95"
         )
+    _check_writable(output)
     data = _read(file, text_column, label_column, delimiter)
     err_console.print(
         f"fitting on {len(data.texts)} texts from {escape(str(file))}"
