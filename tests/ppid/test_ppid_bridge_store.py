@@ -124,10 +124,14 @@ class TestStore:
         with pytest.raises(ppid.SchemaVersionError, match="version 99, newer than"):
             ppid.PpidStore(url)
 
-    def test_database_url_rules(self) -> None:
-        assert ppid.database_url("x/ppid.db") == "sqlite:///x/ppid.db"
-        assert ppid.database_url("postgresql://u@h/db") == "postgresql://u@h/db"
-        assert ppid.database_url(None).endswith("/lapor-home/ppid.db")
+    def test_where_the_registers_live(self, tmp_path: Path) -> None:
+        as_path = ppid.PpidStore(tmp_path / "a.db")  # a Path means a SQLite file
+        assert as_path.engine.url.database == str(tmp_path / "a.db")
+        assert (tmp_path / "a.db").read_bytes().startswith(b"SQLite format 3\x00")
+        default = ppid.PpidStore()  # $LAPOR_HOME/ppid.db (the autouse fixture sets it)
+        assert str(default.engine.url.database).endswith("/lapor-home/ppid.db")
+        default.engine.dispose()
+        as_path.engine.dispose()
 
     def test_number_prefix_is_checked(self) -> None:
         store = ppid.PpidStore("sqlite://")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 # Hide scikit-learn and PySastrawi as if the extra were not installed.
 _BLOCK = textwrap.dedent(
@@ -63,19 +64,31 @@ def test_without_the_extra_triage_names_the_install() -> None:
     assert 'pip install "lapor-sdk[triage]"' in result.stdout
 
 
-def test_without_the_extra_the_cli_still_works_and_triage_fails_in_one_line() -> None:
+def test_without_the_extra_the_cli_still_works_and_triage_fails_in_one_line(
+    tmp_path: Path,
+) -> None:
+    model = tmp_path / "m.json"
+    model.write_text("{}", encoding="utf-8")
+    message = tmp_path / "pesan.txt"
+    message.write_text("Jalan rusak berlubang di Desa Tetel, Purbalingga", encoding="utf-8")
     result = _run(
-        """
+        f"""
         from typer.testing import CliRunner
         from lapor_sdk.cli import app
         runner = CliRunner()
         print(runner.invoke(app, ["--version"]).exit_code)
-        r = runner.invoke(app, ["triage", "suggest", "--model", "m.json", "jalan rusak"])
+        r = runner.invoke(app, ["triage", "suggest", "--model", {str(model)!r}, "jalan rusak"])
         print(r.exit_code, r.output.strip())
+        r = runner.invoke(app, ["intake", {str(message)!r}, "--model", {str(model)!r}])
+        print(r.exit_code, r.output.strip())
+        r = runner.invoke(app, ["intake", {str(message)!r}])
+        print(r.exit_code, "Draft" in r.output)
         """
     )
     assert result.returncode == 0, result.stderr
-    first, second = result.stdout.strip().splitlines()
+    first, suggest, intake, plain = result.stdout.strip().splitlines()
     assert first == "0"
-    assert second.startswith("1 error: lapor_sdk.triage needs scikit-learn")
-    assert 'pip install "lapor-sdk[triage]"' in second
+    for line in (suggest, intake):
+        assert line.startswith("1 error: lapor_sdk.triage needs scikit-learn"), line
+        assert 'pip install "lapor-sdk[triage]"' in line
+    assert plain == "0 True"  # intake without --model never touches the extra

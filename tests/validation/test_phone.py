@@ -32,7 +32,8 @@ def test_valid_numbers_are_normalised(raw: str, expected: str) -> None:
         pytest.param("", "empty", id="empty"),
         pytest.param("0812", "not a valid Indonesian number", id="too-short"),
         pytest.param("+1 202 555 0143", "country code +1", id="us-number"),
-        pytest.param("nomor saya rahasia", "could not be read", id="words"),
+        pytest.param("nomor saya rahasia", "contains letters", id="words"),
+        pytest.param("++62", "could not be read", id="unreadable"),
         pytest.param("0" * 70, "longer than 64", id="too-long"),
     ],
 )
@@ -74,3 +75,89 @@ def test_arbitrary_text_raises_only_invalid_phone(text: str) -> None:
     except InvalidPhoneError:
         return
     assert result.startswith("+62") and result[1:].isdigit()
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        pytest.param("0812-3456-ABCD", id="keypad-letters-at-the-end"),
+        pytest.param("0812-3456-789O", id="letter-o-for-zero"),
+        pytest.param("0812-3456-789l", id="letter-l-for-one"),
+        pytest.param("O812 3456 7890", id="letter-o-at-the-start"),
+        pytest.param("+62 812 FLOWERS", id="vanity-number"),
+        pytest.param("021-5551234 ext. 12", id="extension-marker"),
+        pytest.param("(021) 5551234 psw 12", id="pesawat-extension"),
+        pytest.param("0812 3456 7890 (WA)", id="note-after-the-number"),
+        pytest.param("Pak RT 0812 3456 7890", id="name-before-the-number"),
+        pytest.param("0812\u200b3456\u00e97890", id="non-ascii-letter"),
+    ],
+)
+def test_letters_are_refused_not_read_as_keypad_digits(raw: str) -> None:
+    # phonenumbers reads A-Z as the keys they sit on (ABC=2 ... WXYZ=9): "0812-3456-ABCD"
+    # would silently become +6281234562223, somebody else's number. No letter is accepted,
+    # not even an extension marker: E.164 has no extension, so it would be dropped unseen.
+    with pytest.raises(InvalidPhoneError, match="contains letters") as info:
+        normalize_phone(raw)
+    assert raw.strip() not in str(info.value)
+    assert "3456" not in str(info.value)
+
+
+_NUMBER_LIKE = st.text(alphabet="0123456789 +-().", max_size=30)
+
+
+@given(
+    before=_NUMBER_LIKE,
+    letter=st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"),
+    after=_NUMBER_LIKE,
+)
+def test_any_input_with_an_ascii_letter_is_refused(before: str, letter: str, after: str) -> None:
+    with pytest.raises(InvalidPhoneError) as info:
+        normalize_phone(before + letter + after)
+    if len(before + after) > 5:
+        assert (before + letter + after).strip() not in str(info.value)
+
+
+@given(
+    prefix=st.sampled_from(_MOBILE_PREFIXES),
+    rest=st.text(alphabet="0123456789", min_size=7, max_size=8),
+    position=st.integers(min_value=0, max_value=13),
+    letter=st.characters(categories=["Lu", "Ll", "Lo"]),
+)
+def test_a_valid_number_with_any_letter_in_it_is_refused(
+    prefix: str, rest: str, position: int, letter: str
+) -> None:
+    raw = f"0{prefix}{rest}"
+    raw = raw[:position] + letter + raw[position:]
+    with pytest.raises(InvalidPhoneError, match="contains letters"):
+        normalize_phone(raw)
+
+
+def test_a_reporter_with_letters_in_the_phone_is_refused_without_echo() -> None:
+    from pydantic import ValidationError
+
+    from lapor_sdk.models import Reporter
+
+    assert Reporter(phone="0812-3456-7890").phone == "+6281234567890"
+    with pytest.raises(ValidationError, match="contains letters") as info:
+        Reporter(phone="0812-3456-ABCD")
+    assert "3456" not in str(info.value).replace("input_value='0812-3456-ABCD'", "")
+
+
+def test_intake_keeps_the_draft_and_warns_when_the_sender_has_letters() -> None:
+    import datetime as dt
+
+    from lapor_sdk.intake import from_message, from_whatsapp_export
+
+    at = dt.datetime(2025, 3, 3, 9, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    draft = from_message("Jalan rusak di Kota Malang", sender="0812-3456-ABCD", received_at=at)
+    assert draft.complaint.reporter is None
+    assert any("sender phone number is not a valid" in w for w in draft.warnings)
+    good = from_message("Jalan rusak di Kota Malang", sender="0812-3456-7890", received_at=at)
+    assert good.complaint.reporter is not None
+    assert good.complaint.reporter.phone == "+6281234567890"
+    # An export author with letters is a contact name, never a number read off the keypad.
+    chat = "03/03/25 09.15 - Pak RT 0812 3456 ABCD: Jalan rusak di Kota Malang\n"
+    (only,) = from_whatsapp_export(chat, tz="Asia/Jakarta")
+    reporter = only.complaint.reporter
+    assert reporter is not None and reporter.phone is None
+    assert reporter.name == "Pak RT 0812 3456 ABCD"

@@ -15,7 +15,10 @@ def normalize_phone(value: str) -> str:
     """Return an Indonesian phone number in E.164 form.
 
     Accepts the ways Indonesians write numbers: ``0812-3456-7890``, ``+62 812 3456 7890``,
-    ``62812…`` and ``(031) 5678 901``.
+    ``62812…`` and ``(031) 5678 901``. A number with a letter in it is refused, whatever the
+    letter: ``phonenumbers`` would read letters as the keypad digits they share a key with
+    (``0812-3456-ABCD`` would become ``+6281234562223``, somebody else's number), and an
+    extension (``ext. 12``, ``psw. 12``) has no place in E.164, so it would be dropped unseen.
 
     Args:
         value: The number as written.
@@ -25,7 +28,7 @@ def normalize_phone(value: str) -> str:
 
     Raises:
         InvalidPhoneError: The value is not a valid Indonesian number. The message never repeats
-            the number itself.
+            the number itself. Letters, an extension included, are refused.
 
     Example:
         >>> normalize_phone("0812-3456-7890")
@@ -38,6 +41,11 @@ def normalize_phone(value: str) -> str:
         raise InvalidPhoneError("phone number is empty; give a number such as 0812…")
     if len(text) > _MAX_INPUT:
         raise InvalidPhoneError(f"phone number is longer than {_MAX_INPUT} characters")
+    if any(ch.isalpha() for ch in text):
+        raise InvalidPhoneError(
+            "phone number contains letters (a mistyped digit, a note, or an extension such as "
+            "'ext.'); write digits only: 08…, +62… or 62…"
+        )
     digits = "".join(ch for ch in text if ch.isdigit())
     # "0062…" is the international dialling prefix used from Indonesian phones: it means "+62…".
     if not text.startswith("+") and digits.startswith("0062"):

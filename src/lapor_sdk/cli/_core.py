@@ -16,9 +16,6 @@ if TYPE_CHECKING:
 
 __all__: list[str] = []
 
-#: The reader command modules used before ``_options``; kept so they keep working.
-_read_json = read_json
-
 
 def _describe(exc: ValidationError) -> list[str]:
     lines = []

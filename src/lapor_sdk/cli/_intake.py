@@ -83,6 +83,9 @@ def _print(draft: ComplaintDraft, index: int | None) -> None:
         for a in c.attachments:
             name = escape(redact_text(a.filename))
             out_console.print(f"    {name} ({a.content_type}, {a.size} bytes)")
+    if draft.suggestion is not None:
+        style = "yellow" if draft.suggestion.abstain else "green"
+        out_console.print(f"  [{style}]{escape(draft.suggestion.render())}[/]")
     if draft.missing:
         out_console.print("  [yellow]missing:[/]")
         for m in draft.missing:
@@ -126,13 +129,26 @@ def intake(
             "--tz", help="WhatsApp export: zone of the phone that exported it (WIB, WITA, WIT)."
         ),
     ] = "Asia/Jakarta",
+    model: Annotated[
+        Path | None,
+        typer.Option(
+            "--model",
+            "-m",
+            exists=True,
+            dir_okay=False,
+            help="A triage model (`lapor triage fit`): each draft shows the category or unit "
+            "it suggests, or that it is not sure. Needs the triage extra.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Read a complaint from an e-mail or a chat text and say what is missing.
 
     A WhatsApp export gives one draft per report; the agency's own replies are left out with
     --exclude-author (and the exporting account is detected when the export shows it). An
-    empty file is an error. The reporter's contact data is never printed.
+    empty file is an error. The reporter's contact data is never printed. With --model each
+    draft carries a routing suggestion ("suggested: infrastruktur → DPU Bina Marga, 0.93"),
+    or says the model is not sure and a person should route it.
     """
     from ..intake import (
         IntakeError,
@@ -144,6 +160,11 @@ def intake(
     )
     from ..models import Channel
 
+    triage = None
+    if model is not None:  # first: a missing extra or a bad model fails before any parsing
+        from ._triage import load_model
+
+        triage = load_model(model)
     data = read_input(file, "input file")
     if not data.strip():
         raise CliError(f"{file} is empty; give the e-mail (.eml), the message or the chat export")
@@ -199,6 +220,7 @@ def intake(
                     text, sender=sender, received_at=_parse_time(received_at), channel=target
                 )
             ]
+    drafts = [d.with_suggestion(triage) for d in drafts]
     if as_json:
         payload = [d.to_dict(redact=True) for d in drafts]
         typer.echo(

@@ -12,7 +12,9 @@ every failure ends with the same exit code:
 - instants (``--now``, ``--start``, ``--seen-at``, …) — :func:`parse_instant`: ISO 8601 with
   a UTC offset; a naive time is read in ``--tz`` only where a command says so.
 - input files — :data:`MAX_INPUT_BYTES`, :func:`read_input`, :func:`read_text`,
-  :func:`read_json`: one size cap and one wording for every file a command reads.
+  :func:`read_json`: one size cap and one wording for every file a command reads;
+  :func:`checked_input` applies the same checks to a file a library function reads itself
+  (a CSV history, a triage model).
 - exit codes — :class:`ExitCode` and :func:`exit_code_for`; the table is in ``docs/cli.md``.
   Raise :class:`CliError` (or a subclass) from a command to choose the code and wording;
   library errors are mapped by kind in one place (``cli/_app.py`` calls
@@ -50,6 +52,7 @@ __all__ = [
     "DbOption",
     "ExitCode",
     "TzOption",
+    "checked_input",
     "database_errors",
     "database_url",
     "exit_code_for",
@@ -394,12 +397,15 @@ def parse_instant(text: str, option: str, *, naive_tz: dt.tzinfo | None = None) 
 # -- input files -------------------------------------------------------------------------------
 
 
-def read_input(path: Path, what: str = "input file") -> bytes:
-    """Read a file a command was given, refusing one larger than :data:`MAX_INPUT_BYTES`.
+def checked_input(path: Path, what: str = "input file") -> Path:
+    """Check a file a command was given: a regular file of at most :data:`MAX_INPUT_BYTES`.
+
+    For files a library function opens itself; pass it ``max_bytes=MAX_INPUT_BYTES`` too,
+    so a file that grows in between is still capped.
 
     Raises:
         CliError: Too large or not a regular file.
-        OSError: It cannot be read (exit code ``FILE``).
+        OSError: Its size cannot be read (exit code ``FILE``).
     """
     if not path.is_file():
         raise CliError(f"{what} {path} is not a file; give the path of a file")
@@ -409,7 +415,21 @@ def read_input(path: Path, what: str = "input file") -> bytes:
             f"{what} {path} is {size} bytes, more than the {MAX_INPUT_BYTES // 1_048_576} MiB "
             "the command line reads; split it"
         )
-    return path.read_bytes()
+    return path
+
+
+def read_input(path: Path, what: str = "input file") -> bytes:
+    """Read a file a command was given, refusing one larger than :data:`MAX_INPUT_BYTES`.
+
+    Raises:
+        CliError: Too large or not a regular file.
+        OSError: It cannot be read (exit code ``FILE``).
+    """
+    with checked_input(path, what).open("rb") as handle:
+        data = handle.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:  # it grew after it was checked
+        raise CliError(f"{what} {path} grew past {MAX_INPUT_BYTES // 1_048_576} MiB while read")
+    return data
 
 
 def read_text(path: Path, what: str = "input file") -> str:

@@ -1,30 +1,45 @@
 """``lapor ppid``: the PPID's registers, deadlines and service report from the shell.
 
 Every command is a thin layer over :mod:`lapor_sdk.ppid`; the registers live in a database
-(``--db``: a URL, or a file path meaning SQLite; default ``$LAPOR_HOME/ppid.db``) so an
-agency can register on one day and answer on another. Nothing printed here carries the
-requester's identity unless ``--with-identity`` is asked for.
+(``--db``, as in every command: a URL, or a SQLite file path; default
+``LAPOR_DATABASE_URL``, else ``$LAPOR_HOME/ppid.db``) so an agency can register on one day and
+answer on another. Nothing printed here carries the requester's identity unless
+``--with-identity`` is asked for.
+
+``lapor_sdk.ppid`` imports its names on first use, so the option types below (its
+enumerations) cost nothing at start-up; the library proper is loaded inside the commands.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from .. import ppid
-from .._exceptions import InvalidInputError
-from ..models import Channel, Complaint
-from ..sla import SlaState, WorkingCalendar
 from ._app import ErrorHandlingGroup, app, out_console
-from ._core import _read_json
-from ._options import TzOption
-from ._options import parse_instant as _parse_instant
+from ._options import (
+    CliError,
+    DbOption,
+    TzOption,
+    database_errors,
+    database_url,
+    open_database,
+    parse_instant,
+    read_json,
+)
+from ._sla import StrictCalendarOption, build_calendar, calendar_notes
+
+if TYPE_CHECKING:
+    from ..sla import WorkingCalendar
 
 __all__: list[str] = []
 
@@ -36,38 +51,61 @@ ppid_app = typer.Typer(
 )
 app.add_typer(ppid_app, name="ppid")
 
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", help="Database URL, or a file path for SQLite (default: LAPOR_HOME)."),
-]
 AtOption = Annotated[
     str | None,
     typer.Option("--at", help="When it happened, ISO with offset (default: now)."),
 ]
-_STATE_STYLES = {
-    SlaState.ON_TRACK: "green",
-    SlaState.AT_RISK: "yellow",
-    SlaState.BREACHED: "bold red",
-}
-_MAX_OPTION_TEXT = 10_000
+_STATE_STYLES = {"on_track": "green", "at_risk": "yellow", "breached": "bold red"}
+#: Longest free text (--info, --reason, --note, …) taken on the command line.
+MAX_OPTION_TEXT = 10_000
+#: File name of the default SQLite database under ``$LAPOR_HOME``.
+DEFAULT_DB_NAME = "ppid.db"
 
 
-def _store(db: str | None) -> ppid.PpidStore:
-    return ppid.PpidStore(ppid.database_url(db))
+class ChannelChoice(StrEnum):
+    """Channels on the command line (the values of :class:`lapor_sdk.models.Channel`)."""
+
+    LAPOR_WEB = "lapor_web"
+    LAPOR_APP = "lapor_app"
+    SMS = "sms"
+    TWITTER = "twitter"
+    REGIONAL_APP = "regional_app"
+    WHATSAPP = "whatsapp"
+    SOCIAL_MEDIA = "social_media"
+    PHONE = "phone"
+    EMAIL = "email"
+    FACE_TO_FACE = "face_to_face"
+    VILLAGE_HEAD = "village_head"
 
 
-def _calendar(tz: str) -> WorkingCalendar:
-    return WorkingCalendar.indonesia(tz=tz)
+class RegisterChoice(StrEnum):
+    """Which register ``lapor ppid export`` writes."""
+
+    REQUESTS = "requests"
+    OBJECTIONS = "objections"
+    BOTH = "both"
+
+
+@contextmanager
+def _store(db: str | None) -> Iterator[ppid.PpidStore]:
+    """Open the registers of ``--db``; a database that cannot be used is one line, exit 3."""
+    url = database_url(db, default_name=DEFAULT_DB_NAME)
+    engine = open_database(url)
+    try:
+        with database_errors(url):
+            yield ppid.PpidStore(engine)
+    finally:
+        engine.dispose()
 
 
 def _when(at: str | None, option: str = "--at") -> dt.datetime:
-    return _parse_instant(at, option) if at else dt.datetime.now(dt.UTC)
+    return parse_instant(at, option) if at else dt.datetime.now(dt.UTC)
 
 
 def _capped(value: str | None, option: str) -> str | None:
-    if value is not None and len(value) > _MAX_OPTION_TEXT:
-        raise InvalidInputError(
-            f"{option} is {len(value)} characters long; at most {_MAX_OPTION_TEXT} are accepted"
+    if value is not None and len(value) > MAX_OPTION_TEXT:
+        raise CliError(
+            f"{option} is {len(value)} characters long; at most {MAX_OPTION_TEXT} are accepted"
         )
     return value
 
@@ -96,8 +134,8 @@ def register_(
         ppid.RequestKind, typer.Option("--kind", help="view or copy.")
     ] = ppid.RequestKind.COPY,
     channel: Annotated[
-        Channel, typer.Option("--channel", help="How the request came in.")
-    ] = Channel.FACE_TO_FACE,
+        ChannelChoice, typer.Option("--channel", help="How the request came in.")
+    ] = ChannelChoice.FACE_TO_FACE,
     number: Annotated[
         str | None, typer.Option("--number", help="Registration number (default: the next one).")
     ] = None,
@@ -115,36 +153,37 @@ def register_(
     ] = None,
     db: DbOption = None,
     tz: TzOption = "Asia/Jakarta",
+    strict_calendar: StrictCalendarOption = False,
 ) -> None:
     """Register a request, give it its number and print when the answer is due."""
-    calendar = _calendar(tz)
-    store = _store(db)
+    from ..models import Channel, Complaint
+
+    calendar = build_calendar(tz, strict=strict_calendar)
     when = _when(received_at, "--received-at")
+    build: partial[ppid.InformationRequest]
     if from_complaint is not None:
-        complaint = Complaint.model_validate(_read_json(from_complaint))
+        complaint = Complaint.model_validate(read_json(from_complaint, "complaint file"))
         received = when if received_at else complaint.created_at
-        year = received.astimezone(calendar.tz).year
-        request = ppid.request_from_complaint(
-            complaint, number=number or store.next_number(year), received_at=received
-        )
-    else:
-        if not information:
-            raise InvalidInputError("give --info (the information asked for) or --from-complaint")
-        requester = ppid.Requester(
-            name=name, nik=nik, phone=phone, email=email, address=address, occupation=occupation
-        )
-        year = when.astimezone(calendar.tz).year
-        request = ppid.register(
-            number=number or store.next_number(year),
+        build = partial(ppid.request_from_complaint, complaint, received_at=received)
+    elif information:
+        received = when
+        build = partial(
+            ppid.register,
             received_at=when,
-            requester=requester,
+            requester=ppid.Requester(
+                name=name, nik=nik, phone=phone, email=email, address=address, occupation=occupation
+            ),
             information=_capped(information, "--info") or "",
             purpose=_capped(purpose, "--purpose"),
             kind=kind,
-            channel=channel,
+            channel=Channel(channel.value),
         )
-    store.add(request)
-    due = ppid.answer_deadline(request.received_at, calendar=calendar)
+    else:
+        raise CliError("give --info (the information asked for) or --from-complaint")
+    with _store(db) as store, calendar_notes():
+        request = build(number=number or store.next_number(received.astimezone(calendar.tz).year))
+        store.add(request)
+        due = ppid.answer_deadline(request.received_at, calendar=calendar)
     _say(f"registered {request.number}")
     _say(f"answer due {due.isoformat()} (10 hari kerja, UU 14/2008 Pasal 22 ayat (7))")
 
@@ -157,23 +196,19 @@ def extend_(
     at: AtOption = None,
     db: DbOption = None,
     tz: TzOption = "Asia/Jakarta",
+    strict_calendar: StrictCalendarOption = False,
 ) -> None:
     """Extend the answer time once, by at most 7 working days (Pasal 22 ayat (8))."""
-    calendar = _calendar(tz)
-    store = _store(db)
-    request = ppid.extend(
-        store.get(number),
-        at=_when(at),
-        days=days,
-        reason=_capped(reason, "--reason") or "",
-        calendar=calendar,
-    )
-    store.save(request)
-    due = request_clocks_due(request, calendar)
+    calendar = build_calendar(tz, strict=strict_calendar)
+    when, text = _when(at), _capped(reason, "--reason") or ""
+    with _store(db) as store, calendar_notes():
+        request = ppid.extend(store.get(number), at=when, days=days, reason=text, calendar=calendar)
+        store.save(request)
+        due = _answer_due(request, calendar)
     _say(f"extended {request.number} by {days} working day(s); answer due {due}")
 
 
-def request_clocks_due(request: ppid.InformationRequest, calendar: WorkingCalendar) -> str:
+def _answer_due(request: ppid.InformationRequest, calendar: WorkingCalendar) -> str:
     """Return the answer deadline of ``request`` as ISO text."""
     clocks = ppid.request_clocks(request, now=request.events[-1].at, calendar=calendar)
     return clocks["answer"].due_at.isoformat()
@@ -198,23 +233,26 @@ def decide_(
     at: AtOption = None,
     db: DbOption = None,
     tz: TzOption = "Asia/Jakarta",
+    strict_calendar: StrictCalendarOption = False,
 ) -> None:
     """Record the written answer and print the requester's last day to object."""
-    calendar = _calendar(tz)
-    store = _store(db)
-    request = ppid.decide(
-        store.get(number),
-        at=_when(at),
-        kind=decision,
-        grounds=ground or [],
-        consequence_test=_capped(consequence_test, "--consequence-test"),
-        holder=holder,
-        cost=cost,
-        note=_capped(note, "--note"),
-    )
-    store.save(request)
-    assert request.decision is not None  # noqa: S101 - decide() sets it
-    last = ppid.objection_deadline(request.decision.at, calendar=calendar)
+    calendar = build_calendar(tz, strict=strict_calendar)
+    when = _when(at)
+    test, text = _capped(consequence_test, "--consequence-test"), _capped(note, "--note")
+    with _store(db) as store, calendar_notes():
+        request = ppid.decide(
+            store.get(number),
+            at=when,
+            kind=decision,
+            grounds=ground or [],
+            consequence_test=test,
+            holder=holder,
+            cost=cost,
+            note=text,
+        )
+        store.save(request)
+        assert request.decision is not None  # noqa: S101 - decide() sets it
+        last = ppid.objection_deadline(request.decision.at, calendar=calendar)
     _say(f"decided {request.number}: {decision.value} ({decision.label})")
     _say(f"objection possible until {last.isoformat()} (UU 14/2008 Pasal 36 ayat (1))")
 
@@ -239,27 +277,28 @@ def object_(
     at: AtOption = None,
     db: DbOption = None,
     tz: TzOption = "Asia/Jakarta",
+    strict_calendar: StrictCalendarOption = False,
 ) -> None:
     """Record an objection to the atasan PPID and print when it must be answered."""
-    calendar = _calendar(tz)
-    store = _store(db)
+    calendar = build_calendar(tz, strict=strict_calendar)
     when = _when(at)
-    request = ppid.object_to(
-        store.get(number),
-        at=when,
-        number=objection_number
-        or store.next_number(when.astimezone(calendar.tz).year, prefix="KEB"),
-        reasons=reason,
-        reason_arose_at=_parse_instant(reason_arose_at, "--reason-arose-at")
-        if reason_arose_at
-        else None,
-        statement=_capped(statement, "--statement"),
-        by=ppid.PpidRole.PPID,
-        calendar=calendar,
-    )
-    store.save(request)
-    assert request.objection is not None  # noqa: S101 - object_to() sets it
-    due = ppid.objection_answer_deadline(request.objection.received_at, calendar=calendar)
+    arose = _when(reason_arose_at, "--reason-arose-at") if reason_arose_at else None
+    text = _capped(statement, "--statement")
+    with _store(db) as store, calendar_notes():
+        request = ppid.object_to(
+            store.get(number),
+            at=when,
+            number=objection_number
+            or store.next_number(when.astimezone(calendar.tz).year, prefix="KEB"),
+            reasons=reason,
+            reason_arose_at=arose,
+            statement=text,
+            by=ppid.PpidRole.PPID,
+            calendar=calendar,
+        )
+        store.save(request)
+        assert request.objection is not None  # noqa: S101 - object_to() sets it
+        due = ppid.objection_answer_deadline(request.objection.received_at, calendar=calendar)
     _say(f"objection {request.objection.number} on {request.number} recorded")
     _say(f"atasan PPID must answer by {due.isoformat()} (UU 14/2008 Pasal 36 ayat (2))")
 
@@ -275,20 +314,18 @@ def answer_objection_(
     at: AtOption = None,
     db: DbOption = None,
     tz: TzOption = "Asia/Jakarta",
+    strict_calendar: StrictCalendarOption = False,
 ) -> None:
     """Record the atasan PPID's answer and print the requester's last day for a dispute."""
-    calendar = _calendar(tz)
-    store = _store(db)
-    request = ppid.answer_objection(
-        store.get(number),
-        at=_when(at),
-        outcome=outcome,
-        text=_capped(text, "--text") or "",
-        superior=superior,
-    )
-    store.save(request)
-    assert request.objection is not None and request.objection.answer is not None  # noqa: S101
-    last = ppid.dispute_deadline(request.objection.answer.at, calendar=calendar)
+    calendar = build_calendar(tz, strict=strict_calendar)
+    when, answer = _when(at), _capped(text, "--text") or ""
+    with _store(db) as store, calendar_notes():
+        request = ppid.answer_objection(
+            store.get(number), at=when, outcome=outcome, text=answer, superior=superior
+        )
+        store.save(request)
+        assert request.objection is not None and request.objection.answer is not None  # noqa: S101
+        last = ppid.dispute_deadline(request.objection.answer.at, calendar=calendar)
     _say(f"objection on {request.number} answered: {outcome.value}")
     _say(f"dispute possible until {last.isoformat()} (UU 14/2008 Pasal 37 ayat (2))")
 
@@ -303,18 +340,21 @@ def dispute_(
     at: AtOption = None,
     db: DbOption = None,
     tz: TzOption = "Asia/Jakarta",
+    strict_calendar: StrictCalendarOption = False,
 ) -> None:
     """Record that the requester took the case to the Komisi Informasi."""
-    store = _store(db)
-    request = ppid.file_dispute(
-        store.get(number),
-        at=_when(at),
-        commission=commission,
-        number=ki_number,
-        by=ppid.PpidRole.PPID,
-        calendar=_calendar(tz),
-    )
-    store.save(request)
+    calendar = build_calendar(tz, strict=strict_calendar)
+    when = _when(at)
+    with _store(db) as store, calendar_notes():
+        request = ppid.file_dispute(
+            store.get(number),
+            at=when,
+            commission=commission,
+            number=ki_number,
+            by=ppid.PpidRole.PPID,
+            calendar=calendar,
+        )
+        store.save(request)
     _say(f"dispute on {request.number} recorded")
 
 
@@ -327,11 +367,10 @@ def settle_(
     db: DbOption = None,
 ) -> None:
     """Record how the dispute at the Komisi Informasi ended."""
-    store = _store(db)
-    request = ppid.settle_dispute(
-        store.get(number), at=_when(at), outcome=outcome, note=_capped(note, "--note")
-    )
-    store.save(request)
+    when, text = _when(at), _capped(note, "--note")
+    with _store(db) as store:
+        request = ppid.settle_dispute(store.get(number), at=when, outcome=outcome, note=text)
+        store.save(request)
     _say(f"dispute on {request.number} settled: {outcome.value}")
 
 
@@ -346,13 +385,17 @@ def due_(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
     db: DbOption = None,
     tz: TzOption = "Asia/Jakarta",
+    strict_calendar: StrictCalendarOption = False,
 ) -> None:
     """List the running deadlines, overdue and soonest first."""
-    calendar = _calendar(tz)
+    from rich.table import Table
+
+    calendar = build_calendar(tz, strict=strict_calendar)
     instant = _when(now, "--now")
-    items = ppid.due_items(
-        _store(db).list(), now=instant, calendar=calendar, include_requester_windows=all_
-    )
+    with _store(db) as store, calendar_notes():
+        items = ppid.due_items(
+            store.list(), now=instant, calendar=calendar, include_requester_windows=all_
+        )
     if as_json:
         payload = [
             {
@@ -379,11 +422,11 @@ def due_(
             escape(i.number),
             i.stage.label,
             i.stage.owner.label,
-            f"[{_STATE_STYLES.get(i.state, 'white')}]{i.state.value}[/]",
+            f"[{_STATE_STYLES.get(i.state.value, 'white')}]{i.state.value}[/]",
             f"{i.due_at.astimezone(calendar.tz):%Y-%m-%d %H:%M}",
         )
     out_console.print(table)
-    late = sum(i.state is SlaState.BREACHED for i in items)
+    late = sum(i.state.value == "breached" for i in items)
     _say(f"{len(items)} running deadline(s); {late} overdue")
 
 
@@ -395,9 +438,9 @@ def _period(year: int | None, semester: int | None, calendar: WorkingCalendar) -
 
 
 def _in_period(
-    store: ppid.PpidStore, period: ppid.ReportPeriod, calendar: WorkingCalendar
+    requests: list[ppid.InformationRequest], period: ppid.ReportPeriod, calendar: WorkingCalendar
 ) -> list[ppid.InformationRequest]:
-    return [r for r in store.list() if period.contains(r.received_at, calendar)]
+    return [r for r in requests if period.contains(r.received_at, calendar)]
 
 
 @ppid_app.command("report")
@@ -418,19 +461,26 @@ def report_(
     ] = None,
     db: DbOption = None,
     tz: TzOption = "Asia/Jakarta",
+    strict_calendar: StrictCalendarOption = False,
 ) -> None:
     """Compute the service report's figures (requests, time taken, decisions, objections)."""
-    calendar = _calendar(tz)
-    store = _store(db)
+    from rich.table import Table
+
+    calendar = build_calendar(tz, strict=strict_calendar)
     period = _period(year, semester, calendar)
-    requests = store.list()
-    report = ppid.service_report(
-        requests, period=period, now=_when(now, "--now"), calendar=calendar
-    )
-    if html is not None:
-        ppid.write_report_html(
-            report, html, _in_period(store, period, calendar), agency=agency, calendar=calendar
-        )
+    instant = _when(now, "--now")
+    with _store(db) as store:
+        requests = store.list()
+    with calendar_notes():
+        report = ppid.service_report(requests, period=period, now=instant, calendar=calendar)
+        if html is not None:
+            ppid.write_report_html(
+                report,
+                html,
+                _in_period(requests, period, calendar),
+                agency=agency,
+                calendar=calendar,
+            )
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -459,8 +509,8 @@ def report_(
 def export_(
     output: Annotated[Path, typer.Argument(help="File to write: .csv or .xlsx.")],
     register: Annotated[
-        str, typer.Option("--register", help="requests, objections or both (XLSX only).")
-    ] = "requests",
+        RegisterChoice, typer.Option("--register", help="Which register (both: XLSX only).")
+    ] = RegisterChoice.REQUESTS,
     with_identity: Annotated[
         bool,
         typer.Option(
@@ -474,38 +524,35 @@ def export_(
     ] = None,
     db: DbOption = None,
     tz: TzOption = "Asia/Jakarta",
+    strict_calendar: StrictCalendarOption = False,
 ) -> None:
     """Export the request and/or objection register as CSV or XLSX (formula-safe)."""
-    calendar = _calendar(tz)
-    store = _store(db)
+    calendar = build_calendar(tz, strict=strict_calendar)
     if year is None and semester is not None:
-        raise InvalidInputError("--semester needs --year")
-    requests = (
-        store.list()
-        if year is None
-        else _in_period(store, _period(year, semester, calendar), calendar)
-    )
-    if register not in ("requests", "objections", "both"):
-        raise InvalidInputError(
-            f"unknown register {register[:40]!r}; use requests, objections or both"
-        )
-    tables: list[ppid.RegisterTable] = []
-    if register in ("requests", "both"):
-        tables.append(
-            ppid.request_register(requests, with_identity=with_identity, calendar=calendar)
-        )
-    if register in ("objections", "both"):
-        tables.append(
-            ppid.objection_register(requests, with_identity=with_identity, calendar=calendar)
-        )
+        raise CliError("--semester needs --year")
     suffix = output.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise CliError(f"cannot tell the format of {output.name[:80]!r}; use .csv or .xlsx")
+    if suffix == ".csv" and register is RegisterChoice.BOTH:
+        raise CliError("a CSV file holds one register; use .xlsx for --register both")
+    period = None if year is None else _period(year, semester, calendar)
+    with _store(db) as store:
+        requests = store.list()
+    if period is not None:
+        requests = _in_period(requests, period, calendar)
+    tables: list[ppid.RegisterTable] = []
+    with calendar_notes():
+        if register in (RegisterChoice.REQUESTS, RegisterChoice.BOTH):
+            tables.append(
+                ppid.request_register(requests, with_identity=with_identity, calendar=calendar)
+            )
+        if register in (RegisterChoice.OBJECTIONS, RegisterChoice.BOTH):
+            tables.append(
+                ppid.objection_register(requests, with_identity=with_identity, calendar=calendar)
+            )
     if suffix == ".csv":
-        if len(tables) != 1:
-            raise InvalidInputError("a CSV file holds one register; use .xlsx for both")
         ppid.write_csv(tables[0], output)
-    elif suffix == ".xlsx":
-        ppid.write_xlsx(tables, output)
     else:
-        raise InvalidInputError(f"cannot tell the format of {output.name!r}; use .csv or .xlsx")
+        ppid.write_xlsx(tables, output)
     rows = sum(len(t.rows) for t in tables)
     _say(f"wrote {output} ({rows} row(s){', with identity' if with_identity else ''})")

@@ -22,9 +22,6 @@ if TYPE_CHECKING:
 
 __all__: list[str] = []
 
-#: The parser command modules used before ``_options``; kept so they keep working.
-_parse_instant = parse_instant
-
 _DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 _STATE_STYLES = {
     "on_track": "green",

@@ -6,20 +6,21 @@ rest of the CLI must work (and start fast) without it.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from .._exceptions import InvalidInputError
 from ._app import ErrorHandlingGroup, app, err_console, out_console
+from ._options import MAX_INPUT_BYTES, CliError, checked_input
 
 if TYPE_CHECKING:
-    from ..triage import Evaluation, LabelledTexts
+    from ..triage import Evaluation, LabelledTexts, TriageModel
 
 __all__: list[str] = []
 
@@ -34,6 +35,15 @@ triage_app = typer.Typer(
 )
 app.add_typer(triage_app, name="triage")
 
+
+class Delimiter(StrEnum):
+    """CSV delimiters ``--delimiter`` takes."""
+
+    SEMICOLON = ";"
+    COMMA = ","
+    TAB = "tab"
+
+
 TextColumnOption = Annotated[
     str, typer.Option("--text-column", help="CSV column with the complaint text.")
 ]
@@ -41,25 +51,55 @@ LabelColumnOption = Annotated[
     str, typer.Option("--label-column", help="CSV column with the category or unit id.")
 ]
 DelimiterOption = Annotated[
-    str | None,
-    typer.Option("--delimiter", help="CSV delimiter: ';', ',' or 'tab'; detected when omitted."),
+    Delimiter | None,
+    typer.Option("--delimiter", help="CSV delimiter; detected from the header when omitted."),
 ]
 ModelOption = Annotated[
-    Path, typer.Option("--model", "-m", dir_okay=False, help="Model file from `lapor triage fit`.")
+    Path,
+    typer.Option(
+        "--model", "-m", exists=True, dir_okay=False, help="Model file from `lapor triage fit`."
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
-def _read(file: Path, text_column: str, label_column: str, delimiter: str | None) -> LabelledTexts:
+def load_model(path: Path) -> TriageModel:
+    """Load a triage model named on the command line (the triage extra, the one size cap).
+
+    Raises:
+        MissingExtraError: The triage extra is not installed (the message names the install).
+        CliError: Not a file, or larger than the command line reads.
+        ModelFileError: Not a valid model file.
+    """
+    from ..triage import TriageModel
+
+    return TriageModel.load(checked_input(path, "model file"), max_bytes=MAX_INPUT_BYTES)
+
+
+def _check_writable(output: Path) -> None:
+    """Refuse an output path that cannot be written before a fit spends minutes on it."""
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "No such file or directory", str(folder))
+    if not os.access(folder, os.W_OK):
+        raise PermissionError(errno.EACCES, "Permission denied", str(output))
+
+
+def _read(
+    file: Path, text_column: str, label_column: str, delimiter: Delimiter | None
+) -> LabelledTexts:
     from ..triage import read_labelled_csv
 
-    if delimiter is not None and delimiter.lower() == "tab":
-        delimiter = "\t"
+    sep = None if delimiter is None else "\t" if delimiter is Delimiter.TAB else delimiter.value
     data = read_labelled_csv(
-        file, text_column=text_column, label_column=label_column, delimiter=delimiter
+        checked_input(file, "CSV file"),
+        text_column=text_column,
+        label_column=label_column,
+        delimiter=sep,
+        max_bytes=MAX_INPUT_BYTES,
     )
     if not data.texts:
-        raise InvalidInputError(f"{file} has no row with both a text and a label")
+        raise CliError(f"{file} has no row with both a text and a label")
     return data
 
 
@@ -89,12 +129,20 @@ def fit_command(
     """
     from ..triage import TriageModel
 
+    if not 0 < target_precision <= 1:
+        raise CliError(
+            f"--target-precision {target_precision} is not a share above 0 and at most 1; "
+            "write e.g. 0.95"
+        )
+    _check_writable(output)
     data = _read(file, text_column, label_column, delimiter)
     err_console.print(
         f"fitting on {len(data.texts)} texts from {escape(str(file))}"
         + (f" ({data.skipped} rows without text or label skipped)" if data.skipped else "")
     )
     if err_console.is_terminal:
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -143,13 +191,11 @@ def suggest_command(
     as_json: JsonOption = False,
 ) -> None:
     """Suggest a category or unit for one complaint, or say it is not sure."""
-    from ..triage import TriageModel
-
     if len(text) > MAX_SUGGEST_CHARS:
-        raise InvalidInputError(
+        raise CliError(
             f"TEXT is {len(text)} characters; at most {MAX_SUGGEST_CHARS} are read: shorten it"
         )
-    suggestion = TriageModel.load(model_file).suggest(text)
+    suggestion = load_model(model_file).suggest(text)
     if as_json:
         out_console.print_json(json.dumps(suggestion.to_dict()))
         return
@@ -160,6 +206,8 @@ def suggest_command(
 
 
 def _print_evaluation(ev: Evaluation) -> None:
+    from rich.table import Table
+
     acc = ev.accuracy_at_threshold
     out_console.print(
         f"{ev.n} texts: accuracy {ev.accuracy:.3f}, macro-F1 {ev.macro_f1:.3f}, "
@@ -197,9 +245,9 @@ def eval_command(
     as_json: JsonOption = False,
 ) -> None:
     """Evaluate a model on labelled complaints it was not fitted on."""
-    from ..triage import Text, TriageModel, evaluate, parse_tokens
+    from ..triage import Text, evaluate, parse_tokens
 
-    model = TriageModel.load(model_file)
+    model = load_model(model_file)
     data = _read(file, text_column, label_column, delimiter)
     texts: list[Text] = list(data.texts)
     if preprocessed:

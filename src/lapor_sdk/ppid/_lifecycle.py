@@ -402,8 +402,8 @@ def object_to(
     arose = _aware(reason_arose_at, "reason_arose_at")
     if arose.astimezone(dt.UTC) > when.astimezone(dt.UTC):
         raise InvalidInputError(
-            f"reason_arose_at {arose.isoformat()} is after the objection was received "
-            f"({when.isoformat()}); the reason must come first"
+            f"the reason for objecting arose at {arose.isoformat()}, after the objection was "
+            f"received ({when.isoformat()}); the reason must come first"
         )
     try:
         item = Objection(

@@ -114,12 +114,12 @@ class Decision(ValueModel):
             if not self.grounds:
                 raise ValueError(
                     f"a {self.kind.value} decision must name the Pasal 17 ground(s) of what is "
-                    "withheld (grounds=[ExemptionGround...], letters a-j)"
+                    "withheld (letters a-j)"
                 )
             if not (self.consequence_test and self.consequence_test.strip()):
                 raise ValueError(
                     f"a {self.kind.value} decision must record the consequence test "
-                    "(consequence_test=..., UU 14/2008 Pasal 19)"
+                    "(uji konsekuensi, UU 14/2008 Pasal 19)"
                 )
         elif self.grounds:
             raise ValueError(

@@ -9,6 +9,7 @@ of a connection, kept self-contained so it can move onto a shared migration runn
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -28,7 +29,6 @@ __all__ = [
     "PpidStore",
     "RequestNotFoundError",
     "SchemaVersionError",
-    "database_url",
 ]
 
 #: Version of the table layout this library writes.
@@ -77,17 +77,14 @@ def _step_1(conn: Connection) -> None:
 MIGRATIONS: Mapping[int, Callable[[Connection], None]] = {1: _step_1}
 
 
-def database_url(url: str | None = None) -> str:
-    """Return a database URL: a URL as given, a bare path as SQLite, else the default.
-
-    ``LAPOR_DATABASE_URL`` and then ``$LAPOR_HOME/ppid.db`` are the defaults.
-    """
-    if url is None or not url.strip():
+def _url(where: str | os.PathLike[str] | None) -> str:
+    """Return the URL of ``where``: a URL as given, a file path as SQLite, else the default."""
+    if isinstance(where, os.PathLike):
+        return f"sqlite:///{os.fspath(where)}"
+    if where is None or not where.strip():
         return default_database_url("ppid.db")
-    url = url.strip()
-    if "://" in url:
-        return url
-    return f"sqlite:///{url}"
+    where = where.strip()
+    return where if "://" in where else f"sqlite:///{where}"
 
 
 def _iso(value: dt.datetime) -> str:
@@ -98,8 +95,10 @@ class PpidStore:
     """The PPID's request and objection registers in a database.
 
     Args:
-        engine: A SQLAlchemy engine, or a URL (a bare file path means SQLite); default
-            ``LAPOR_DATABASE_URL`` or ``$LAPOR_HOME/ppid.db``.
+        engine: A SQLAlchemy engine; a URL (``sqlite:///ppid.db``, ``postgresql://…``); a
+            path to a SQLite file (``Path`` or text without ``://``); or ``None`` for
+            ``LAPOR_DATABASE_URL``, else ``$LAPOR_HOME/ppid.db``. The ``lapor ppid`` commands
+            check their ``--db`` before they get here (:mod:`lapor_sdk.cli`).
 
     Raises:
         SchemaVersionError: The database was written by a newer lapor-sdk.
@@ -110,8 +109,8 @@ class PpidStore:
         'PPID/2025/0001'
     """
 
-    def __init__(self, engine: Engine | str | None = None) -> None:
-        self.engine = engine if isinstance(engine, Engine) else create_engine(database_url(engine))
+    def __init__(self, engine: Engine | str | os.PathLike[str] | None = None) -> None:
+        self.engine = engine if isinstance(engine, Engine) else create_engine(_url(engine))
         self._migrate()
 
     def _migrate(self) -> None:
