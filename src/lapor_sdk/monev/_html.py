@@ -136,7 +136,8 @@ def _table(
     than :data:`_FOLD_ROWS` rows are folded in a ``<details>`` so a phone page stays short.
     """
     out = [
-        f'<div class="table-wrap" role="region" tabindex="0" aria-label="{_e(caption)}">',
+        # "Tabel: …" keeps the region's name apart from a section titled like the caption.
+        f'<div class="table-wrap" role="region" tabindex="0" aria-label="Tabel: {_e(caption)}">',
         f"<table><caption>{_e(caption)}</caption><thead><tr>",
     ]
     for text, numeric in headers:
@@ -293,8 +294,8 @@ def _trend(report: MonevReport) -> str:
         rows=rows,
     )
     note = (
-        "Batang biru: laporan yang masuk. Batang oranye: laporan yang sudah mendapat tindak "
-        "lanjut. "
+        "Batang biru polos (kiri): laporan yang masuk. Batang oranye bergaris (kanan): laporan "
+        "yang sudah mendapat tindak lanjut. "
         + ("Label di bawah batang: hari Senin awal minggu. " if weekly else "")
         + "Kenaikan jumlah laporan setelah sosialisasi adalah tanda baik, bukan kegagalan."
     )
