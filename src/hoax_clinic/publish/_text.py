@@ -111,6 +111,8 @@ def atom_feed(
     ET.register_namespace("", ns)
     done = _clarified(claims)
     feed = ET.Element(f"{{{ns}}}feed")
+    # The language of the texts, for readers and screen readers (RSS has <language>id).
+    feed.set("{http://www.w3.org/XML/1998/namespace}lang", "id")
     ET.SubElement(feed, f"{{{ns}}}title").text = _xml_text(title)
     ET.SubElement(feed, f"{{{ns}}}id").text = publisher.url
     ET.SubElement(feed, f"{{{ns}}}link", href=publisher.url)
