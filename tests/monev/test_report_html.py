@@ -64,7 +64,7 @@ def test_four_charts_with_text_alternatives(page: BeautifulSoup) -> None:
         title = svg.find("title", id=str(svg["aria-labelledby"]))
         desc = svg.find("desc", id=str(svg["aria-describedby"]))
         assert title is not None and title.get_text(strip=True)
-        assert desc is not None and "Rinciannya: " in desc.get_text()
+        assert desc is not None and "Rinciannya sebagai berikut. " in desc.get_text()
         for bar in svg.find_all("title", id=False):
             label, _, value = bar.get_text().rpartition(": ")
             assert value in desc.get_text() and label.split(" — ")[0] in desc.get_text()

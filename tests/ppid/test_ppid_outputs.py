@@ -182,7 +182,7 @@ class TestHtml:
             assert svg["role"] == "img"
             assert svg.find("title", id=str(svg["aria-labelledby"]))
             desc = svg.find("desc", id=str(svg["aria-describedby"]))
-            assert desc is not None and "Dikabulkan seluruhnya: " in desc.get_text()
+            assert desc is not None and ". Dikabulkan seluruhnya: " in desc.get_text()
         assert soup.find("script") is None and "https://" not in html
 
     def test_escaped_and_no_identity(self, page: tuple[str, BeautifulSoup]) -> None:

@@ -2,11 +2,12 @@
 
 Every chart is ``<svg role="img" aria-labelledby="…-t" aria-describedby="…-d">``: the
 ``<title>`` is its accessible name, the ``<desc>`` its description in plain Indonesian, and
-the description ends with **every figure the chart draws** ("Rinciannya: …"), because the
-parts of an image are hidden from screen readers — the per-bar ``<title>`` tooltips help only
-mouse users. Series after the first are drawn with white diagonal stripes, so they differ by
-more than colour (legend swatches carry the same stripes). Every string is HTML-escaped:
-labels come from untrusted data.
+the description ends with **every figure the chart draws**, one short sentence each
+("Rinciannya sebagai berikut. A: 75,0 %. …"), because the parts of an image are hidden from
+screen readers — the per-bar ``<title>`` tooltips help only mouse users. Series after the
+first are drawn with white diagonal stripes, so they differ by more than colour (legend
+swatches carry the same stripes). Every string is HTML-escaped: labels come from untrusted
+data.
 """
 
 from __future__ import annotations
@@ -88,21 +89,26 @@ def _stripes(pattern_id: str, color: str) -> str:
 
 
 def hbar_figures(bars: Sequence[Bar]) -> str:
-    """The figures of a horizontal chart as one sentence: ``"Rinciannya: A 75,0 %; B 60,0 %."``."""
+    """The figures of a horizontal chart, one short sentence a bar.
+
+    Example: ``"Rinciannya sebagai berikut. Dinas A: 75,0 %. Dinas B: 60,0 %."``
+    """
     if not bars:
         return ""
-    return "Rinciannya: " + "; ".join(f"{bar.label}: {bar.text}" for bar in bars) + "."
+    return " ".join(["Rinciannya sebagai berikut.", *(f"{b.label}: {b.text}." for b in bars)])
 
 
 def vbar_figures(categories: Sequence[str], series: Sequence[Series]) -> str:
-    """The figures of a grouped chart, category by category, every series named."""
+    """The figures of a grouped chart, one short sentence a category, every series named."""
     if not categories or not series:
         return ""
     groups = [
-        f"{category}: " + ", ".join(f"{s.name} {_fmt_id(s.values[i])}" for s in series)
+        f"{category}: "
+        + ", ".join(f"{s.name.lower()} {_fmt_id(s.values[i])}" for s in series)
+        + "."
         for i, category in enumerate(categories)
     ]
-    return "Rinciannya: " + "; ".join(groups) + "."
+    return " ".join(["Rinciannya sebagai berikut.", *groups])
 
 
 def hbar_chart(
