@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
+from .. import plain_language
 from .._version import __version__
 from ..models import Satisfaction, Status
-from ..plain_language import format_datetime
 from ._metrics import NO_REGION, NO_UNIT
 from ._period import MONTHS_SHORT, format_period
 from ._svg import Bar, Series, hbar_chart, vbar_chart
@@ -110,7 +110,7 @@ def _hours(value: float | None) -> str:
 
 def _when(moment: dt.datetime, tz: str) -> str:
     """``7 Maret 2025 pukul 17.00 WIB``."""
-    return format_datetime(moment, tz)
+    return plain_language.format_datetime(moment, tz)
 
 
 def _stage_label(stage: StageOnTime) -> str:
