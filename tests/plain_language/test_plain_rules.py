@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import doctest
+import subprocess
+import sys
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -235,3 +237,20 @@ def test_docstring_examples_run() -> None:
     for module in (plain_language, _check, _format):
         result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
         assert result.failed == 0, module.__name__
+
+
+def test_it_sits_at_the_bottom_of_the_import_graph() -> None:
+    code = (
+        "import sys, lapor_sdk.plain_language\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith(('lapor_sdk', 'hoax_clinic'))"
+        " or m in ('pydantic', 'sqlalchemy', 'holidays'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == [
+        "lapor_sdk",
+        "lapor_sdk._exceptions",
+        "lapor_sdk._version",
+        "lapor_sdk.plain_language",
+        "lapor_sdk.plain_language._check",
+        "lapor_sdk.plain_language._format",
+    ]
