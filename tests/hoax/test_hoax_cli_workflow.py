@@ -93,7 +93,7 @@ def test_publish_html_shows_local_time_with_zone(db: str) -> None:
     code, wib = hoax(db, "publish", cid, "--format", "html")
     assert code == 0
     assert re.search(
-        r"Dipublikasikan <time datetime=\"[^\"]+\+07:00\">\d+ \w+ \d{4} \d\d\.\d\d WIB", wib
+        r"Dipublikasikan <time datetime=\"[^\"]+\+07:00\">\d+ \w+ \d{4} pukul \d\d\.\d\d WIB", wib
     )
     _, wit = hoax(db, "--tz", "WIT", "publish", cid, "--format", "html")
     assert "+09:00" in wit and " WIT</time>" in wit
@@ -105,7 +105,7 @@ def test_html_snippet_default_zone_is_wib() -> None:
         CLAIM, platform="wa", seen_at=datetime(2026, 6, 17, 1, 0, tzinfo=UTC)
     ).claim.id
     claim = tracker.clarify(cid, text="Tidak benar.", label="hoaks")
-    assert "17 Juni 2026 09.00 WIB" in html_snippet(claim)
+    assert "17 Juni 2026 pukul 09.00 WIB" in html_snippet(claim)
     tracker.close()
 
 

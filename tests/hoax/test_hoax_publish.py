@@ -158,6 +158,8 @@ def test_atom_is_well_formed(tracker: ClaimTracker) -> None:
         link is not None and link.get("href") == "https://kominfo.contoh.go.id/klarifikasi/air-pdam"
     )
     assert root.findtext("a:updated", namespaces=ns) == "2026-06-17T11:30:00+07:00"
+    # The language is declared, as RSS does with <language>id</language>.
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "id"
 
 
 def test_html_snippet_is_escaped_and_nh3_clean(tracker: ClaimTracker) -> None:

@@ -45,7 +45,7 @@ class TestBridge:
         assert "PPID/2025/0001" in follow_up.text
         assert "Dikabulkan seluruhnya" in follow_up.text
         # The objection window as a date: 30 working days from 7 March 2025 (Lebaran off).
-        assert "paling lambat Rabu, 30 April 2025 pukul 16.00 WIB" in follow_up.text
+        assert "Batas waktunya Rabu, 30 April 2025 pukul 16.00 WIB" in follow_up.text
         assert answered.events[-1].kind.value == "completed"
 
     def test_only_information_requests_cross(self) -> None:

@@ -180,8 +180,9 @@ class TestHtml:
             assert all(th.get("scope") in ("col", "row") for th in table.find_all("th"))
         for svg in soup.find_all("svg"):
             assert svg["role"] == "img"
-            title_id, desc_id = str(svg["aria-labelledby"]).split()
-            assert svg.find("title", id=title_id) and svg.find("desc", id=desc_id)
+            assert svg.find("title", id=str(svg["aria-labelledby"]))
+            desc = svg.find("desc", id=str(svg["aria-describedby"]))
+            assert desc is not None and ". Dikabulkan seluruhnya: " in desc.get_text()
         assert soup.find("script") is None and "https://" not in html
 
     def test_escaped_and_no_identity(self, page: tuple[str, BeautifulSoup]) -> None:

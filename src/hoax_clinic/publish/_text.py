@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 import nh3
 
+from lapor_sdk import plain_language
+
 from .._deadline import ensure_aware
 from ..models import Claim, ClaimStatus
 from ._claimreview import Publisher, published_parts
@@ -111,6 +113,8 @@ def atom_feed(
     ET.register_namespace("", ns)
     done = _clarified(claims)
     feed = ET.Element(f"{{{ns}}}feed")
+    # The language of the texts, for readers and screen readers (RSS has <language>id).
+    feed.set("{http://www.w3.org/XML/1998/namespace}lang", "id")
     ET.SubElement(feed, f"{{{ns}}}title").text = _xml_text(title)
     ET.SubElement(feed, f"{{{ns}}}id").text = publisher.url
     ET.SubElement(feed, f"{{{ns}}}link", href=publisher.url)
@@ -138,25 +142,15 @@ def atom_feed(
 
 
 _WIB = ZoneInfo("Asia/Jakarta")
-_MONTHS = (
-    "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
-).split()
-_ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 
 def local_time_text(moment: datetime, tz: tzinfo) -> str:
-    """Write an instant as Indonesian local time with its zone: ``"17 Juni 2026 08.30 WIB"``.
+    """Write an instant as Indonesian local time with its zone: ``"17 Juni 2026 pukul 08.30 WIB"``.
 
-    WIB, WITA and WIT are named; any other zone shows its abbreviation or UTC offset.
+    WIB, WITA and WIT are named; any other zone shows its abbreviation or UTC offset
+    (:func:`lapor_sdk.plain_language.format_datetime`).
     """
-    local = moment.astimezone(tz)
-    zone = _ZONE_NAMES.get(str(getattr(tz, "key", ""))) or local.strftime("%Z") or "UTC"
-    if zone[0] in "+-":
-        zone = f"UTC{zone[:3]}:{zone[3:]}" if len(zone) == 5 else f"UTC{zone}"
-    return (
-        f"{local.day} {_MONTHS[local.month - 1]} {local.year} "
-        f"{local.hour:02d}.{local.minute:02d} {zone}"
-    )
+    return plain_language.format_datetime(moment, tz)
 
 
 def html_snippet(claim: Claim, *, tz: tzinfo = _WIB) -> str:
@@ -164,7 +158,7 @@ def html_snippet(claim: Claim, *, tz: tzinfo = _WIB) -> str:
 
     Plain markup (``article``, ``h3``, ``p``, ``ul``) so screen readers read the label,
     the claim and the explanation in order. The publication time is shown in ``tz`` with its
-    zone ("17 Juni 2026 08.30 WIB"); the ``<time datetime>`` attribute carries the same
+    zone ("17 Juni 2026 pukul 08.30 WIB"); the ``<time datetime>`` attribute carries the same
     instant in ISO 8601 with its offset.
 
     Args:

@@ -54,7 +54,7 @@ _CHANNEL_LABELS = {
     Channel.REGIONAL_APP: "Aplikasi pengaduan daerah",
     Channel.WHATSAPP: "WhatsApp",
     Channel.SOCIAL_MEDIA: "Media sosial",
-    Channel.PHONE: "Telepon / call center",
+    Channel.PHONE: "Telepon / pusat panggilan",
     Channel.EMAIL: "Surel",
     Channel.FACE_TO_FACE: "Tatap muka",
     Channel.VILLAGE_HEAD: "Melalui kepala desa",

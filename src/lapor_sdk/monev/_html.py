@@ -12,13 +12,13 @@ import datetime as dt
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from .. import plain_language
 from .._version import __version__
 from ..models import Satisfaction, Status
 from ..privacy import redact_text
 from ._metrics import NO_REGION, NO_UNIT
-from ._period import MONTHS, MONTHS_SHORT, format_period
+from ._period import MONTHS_SHORT, format_period
 from ._svg import Bar, Series, hbar_chart, vbar_chart
 from ._types import Dimension, GroupMetrics, MonevReport, RankEntry, StageOnTime
 
@@ -110,12 +110,8 @@ def _hours(value: float | None) -> str:
 
 
 def _when(moment: dt.datetime, tz: str) -> str:
-    local = moment.astimezone(ZoneInfo(tz))
-    zone = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}.get(tz, tz)
-    return (
-        f"{local.day} {MONTHS[local.month - 1]} {local.year} "
-        f"{local.hour:02d}.{local.minute:02d} {zone}"
-    )
+    """``7 Maret 2025 pukul 17.00 WIB``."""
+    return plain_language.format_datetime(moment, tz)
 
 
 def _stage_label(stage: StageOnTime) -> str:
@@ -137,7 +133,8 @@ def _table(
     than :data:`_FOLD_ROWS` rows are folded in a ``<details>`` so a phone page stays short.
     """
     out = [
-        f'<div class="table-wrap" role="region" tabindex="0" aria-label="{_e(caption)}">',
+        # "Tabel: …" keeps the region's name apart from a section titled like the caption.
+        f'<div class="table-wrap" role="region" tabindex="0" aria-label="Tabel: {_e(caption)}">',
         f"<table><caption>{_e(caption)}</caption><thead><tr>",
     ]
     for text, numeric in headers:
@@ -191,7 +188,7 @@ def _cards(report: MonevReport) -> str:
             (
                 f"tindak lanjut: {_pct(follow_stage.on_time_rate)}"
                 if follow_stage
-                else "tanpa penilaian SLA"
+                else "batas waktu tidak dinilai"
             ),
         ),
         (
@@ -294,8 +291,8 @@ def _trend(report: MonevReport) -> str:
         rows=rows,
     )
     note = (
-        "Batang biru: laporan yang masuk. Batang oranye: laporan yang sudah mendapat tindak "
-        "lanjut. "
+        "Batang biru polos (kiri): laporan yang masuk. Batang oranye bergaris (kanan): laporan "
+        "yang sudah mendapat tindak lanjut. "
         + ("Label di bawah batang: hari Senin awal minggu. " if weekly else "")
         + "Kenaikan jumlah laporan setelah sosialisasi adalah tanda baik, bukan kegagalan."
     )
@@ -355,7 +352,7 @@ def _on_time_units(report: MonevReport) -> str:
         "Laporan yang masih berjalan dan belum lewat batas waktu tidak dihitung."
     )
     if not units:
-        note = "Tidak ada penilaian ketepatan waktu (SLA tidak dihitung)."
+        note = "Ketepatan waktu tidak dinilai: batas waktu layanan tidak dihitung."
     return _figure(chart, "Grafik: persen tahap yang tepat waktu, per unit", note) + table
 
 
@@ -468,10 +465,10 @@ def _ranking_note(report: MonevReport) -> str:
         )
     return (
         '<p class="note">Skor = rata-rata tiga angka: tingkat tindak lanjut (%), ketepatan '
-        "waktu (%) dan indeks kepuasan. Supaya unit dengan sedikit laporan tidak langsung "
-        "juara atau jatuh karena satu-dua laporan, setiap angka unit ditarik ke angka seluruh "
-        f"laporan seolah-olah unit itu punya {_num(rule.prior_weight, 0)} laporan tambahan "
-        "yang nilainya sama dengan rata-rata (tindak lanjut "
+        "waktu (%) dan indeks kepuasan. Unit dengan sedikit laporan bisa langsung juara atau "
+        "jatuh karena satu-dua laporan. Karena itu, setiap angka unit ditarik ke angka seluruh "
+        f"laporan. Unit dianggap punya {_num(rule.prior_weight, 0)} laporan tambahan yang "
+        "nilainya sama dengan rata-rata (tindak lanjut "
         f"{_pct(rule.overall_follow_up_rate)}, tepat waktu {_pct(rule.overall_on_time_rate)}, "
         f"indeks kepuasan {_num(rule.overall_satisfaction_index)}). Makin banyak laporan, makin "
         "sedikit tarikannya. Angka yang tidak dimiliki unit (misalnya belum ada penilaian) "
@@ -502,8 +499,8 @@ def _provisional_note(report: MonevReport) -> str:
     return (
         f'<p class="note"><strong>Perhatian:</strong> SKB cuti bersama untuk tahun {years} '
         "belum ada dalam data hari libur. Hari kerja tahun itu dihitung sementara dari hari "
-        f"libur nasional saja, sehingga {marked} batas waktu yang melewati tahun itu bersifat "
-        "sementara dan dapat bergeser setelah SKB terbit.</p>"
+        f"libur nasional saja. Karena itu, {marked} batas waktu yang melewati tahun itu bersifat "
+        "sementara. Batas waktu itu dapat bergeser setelah SKB terbit.</p>"
     )
 
 

@@ -1,8 +1,13 @@
 """Accessible inline SVG bar charts, generated without any JavaScript or external asset.
 
-Every chart is ``<svg role="img" aria-labelledby="…">`` with a ``<title>`` and a ``<desc>``
-in plain Indonesian; every bar carries its own ``<title>`` (a tooltip and a text alternative).
-Every string is HTML-escaped: labels come from untrusted data.
+Every chart is ``<svg role="img" aria-labelledby="…-t" aria-describedby="…-d">``: the
+``<title>`` is its accessible name, the ``<desc>`` its description in plain Indonesian, and
+the description ends with **every figure the chart draws**, one short sentence each
+("Rinciannya sebagai berikut. A: 75,0 %. …"), because the parts of an image are hidden from
+screen readers — the per-bar ``<title>`` tooltips help only mouse users. Series after the
+first are drawn with white diagonal stripes, so they differ by more than colour (legend
+swatches carry the same stripes). Every string is HTML-escaped: labels come from untrusted
+data.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-__all__ = ["Bar", "Series", "hbar_chart", "vbar_chart"]
+__all__ = ["Bar", "Series", "hbar_chart", "hbar_figures", "vbar_chart", "vbar_figures"]
 
 _WIDTH = 400
 _FONT = 13
@@ -57,6 +62,55 @@ def _fmt(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+def _fmt_id(value: float) -> str:
+    """A figure as Indonesians write it: ``12``, ``12,5``."""
+    return _fmt(value).replace(".", ",")
+
+
+def _open_svg(chart_id: str, title: str, desc: str, height: int) -> list[str]:
+    return [
+        f'<svg class="chart" role="img" aria-labelledby="{chart_id}-t" '
+        f'aria-describedby="{chart_id}-d" viewBox="0 0 {_WIDTH} {height}" width="100%" '
+        f'xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" '
+        f'font-size="{_FONT}">',
+        f'<title id="{chart_id}-t">{_e(title)}</title>',
+        f'<desc id="{chart_id}-d">{_e(desc)}</desc>',
+    ]
+
+
+def _stripes(pattern_id: str, color: str) -> str:
+    """A fill of ``color`` with white diagonal stripes (a second cue besides colour)."""
+    return (
+        f'<pattern id="{pattern_id}" patternUnits="userSpaceOnUse" width="6" height="6" '
+        'patternTransform="rotate(45)">'
+        f'<rect width="6" height="6" fill="{color}"/>'
+        '<line x1="1" y1="0" x2="1" y2="6" stroke="#ffffff" stroke-width="2"/></pattern>'
+    )
+
+
+def hbar_figures(bars: Sequence[Bar]) -> str:
+    """The figures of a horizontal chart, one short sentence a bar.
+
+    Example: ``"Rinciannya sebagai berikut. Dinas A: 75,0 %. Dinas B: 60,0 %."``
+    """
+    if not bars:
+        return ""
+    return " ".join(["Rinciannya sebagai berikut.", *(f"{b.label}: {b.text}." for b in bars)])
+
+
+def vbar_figures(categories: Sequence[str], series: Sequence[Series]) -> str:
+    """The figures of a grouped chart, one short sentence a category, every series named."""
+    if not categories or not series:
+        return ""
+    groups = [
+        f"{category}: "
+        + ", ".join(f"{s.name.lower()} {_fmt_id(s.values[i])}" for s in series)
+        + "."
+        for i, category in enumerate(categories)
+    ]
+    return " ".join(["Rinciannya sebagai berikut.", *groups])
+
+
 def hbar_chart(
     *,
     chart_id: str,
@@ -77,18 +131,13 @@ def hbar_chart(
         color: Bar colour.
 
     Returns:
-        The ``<svg>`` element as a string.
+        The ``<svg>`` element as a string; its description is ``desc`` followed by every
+        bar's label and value (:func:`hbar_figures`).
     """
     row = 42
     top = 4
     height = top + row * max(len(bars), 1) + 4
-    parts = [
-        f'<svg class="chart" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
-        f'viewBox="0 0 {_WIDTH} {height}" width="100%" xmlns="http://www.w3.org/2000/svg" '
-        f'font-family="system-ui, sans-serif" font-size="{_FONT}">',
-        f'<title id="{chart_id}-t">{_e(title)}</title>',
-        f'<desc id="{chart_id}-d">{_e(desc)}</desc>',
-    ]
+    parts = _open_svg(chart_id, title, f"{desc} {hbar_figures(bars)}".strip(), height)
     if not bars:
         parts.append(f'<text x="0" y="24" fill="{_TEXT}">Belum ada data.</text>')
     scale = _WIDTH / max_value if max_value > 0 else 0.0
@@ -137,7 +186,8 @@ def vbar_chart(
         series: The series; each has one value per category.
 
     Returns:
-        The ``<svg>`` element as a string.
+        The ``<svg>`` element as a string; its description is ``desc`` followed by every
+        category's values (:func:`vbar_figures`). Series after the first are striped.
     """
     left, right, top, bottom = 34, 6, 34, 40
     plot_h = 190
@@ -146,19 +196,17 @@ def vbar_chart(
     peak = max((v for s in series for v in s.values), default=0.0)
     step = _nice_step(peak)
     axis_max = step * max(1, -(-peak // step)) if peak > 0 else 1.0
-    parts = [
-        f'<svg class="chart" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
-        f'viewBox="0 0 {_WIDTH} {height}" width="100%" xmlns="http://www.w3.org/2000/svg" '
-        f'font-family="system-ui, sans-serif" font-size="{_FONT}">',
-        f'<title id="{chart_id}-t">{_e(title)}</title>',
-        f'<desc id="{chart_id}-d">{_e(desc)}</desc>',
-    ]
-    # Legend.
+    parts = _open_svg(chart_id, title, f"{desc} {vbar_figures(categories, series)}".strip(), height)
+    fills = [s.color if i == 0 else f"url(#{chart_id}-p{i})" for i, s in enumerate(series)]
+    if len(series) > 1:
+        patterns = "".join(_stripes(f"{chart_id}-p{i}", s.color) for i, s in enumerate(series) if i)
+        parts.append(f"<defs>{patterns}</defs>")
+    # Legend: the same fill (colour and stripes) as the bars.
     x = left
-    for s in series:
-        parts.append(f'<rect x="{x}" y="6" width="12" height="12" fill="{s.color}"/>')
-        parts.append(f'<text x="{x + 17}" y="16" fill="{_TEXT}">{_e(s.name)}</text>')
-        x += 34 + 8 * len(s.name)
+    for s, fill in zip(series, fills, strict=True):
+        parts.append(f'<rect x="{x}" y="5" width="14" height="14" fill="{fill}"/>')
+        parts.append(f'<text x="{x + 19}" y="16" fill="{_TEXT}">{_e(s.name)}</text>')
+        x += 36 + 8 * len(s.name)
     # Grid and y axis labels.
     tick = 0.0
     while tick <= axis_max + 1e-9:
@@ -184,8 +232,8 @@ def vbar_chart(
                 bx = gx + si * bar_w
                 parts.append(
                     f'<rect x="{_fmt(bx)}" y="{_fmt(top + plot_h - h)}" '
-                    f'width="{_fmt(bar_w - 1)}" height="{_fmt(h)}" fill="{s.color}">'
-                    f"<title>{_e(category)} — {_e(s.name)}: {_fmt(value)}</title></rect>"
+                    f'width="{_fmt(bar_w - 1)}" height="{_fmt(h)}" fill="{fills[si]}">'
+                    f"<title>{_e(category)} — {_e(s.name)}: {_fmt_id(value)}</title></rect>"
                 )
             if ci % label_every == 0:
                 cx = left + ci * group_w + group_w / 2

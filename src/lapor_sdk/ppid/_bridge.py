@@ -7,6 +7,7 @@ import datetime as dt
 from .. import lifecycle
 from .._exceptions import InvalidInputError
 from ..models import Classification, Complaint, Role
+from ..plain_language import format_datetime, format_rupiah
 from ..sla import WorkingCalendar
 from ._deadlines import _request_answer_due, default_calendar, objection_deadline
 from ._enums import DecisionKind
@@ -15,21 +16,10 @@ from ._models import InformationRequest, Requester
 
 __all__ = ["answer_complaint", "answer_text", "request_from_complaint"]
 
-_DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-_MONTHS = (
-    "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
-).split()
-_ZONES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
-
 
 def when_text(moment: dt.datetime, calendar: WorkingCalendar) -> str:
     """Write ``moment`` as Indonesians read it: ``Kamis, 10 April 2025 pukul 16.00 WIB``."""
-    local = moment.astimezone(calendar.tz)
-    zone = _ZONES.get(calendar.tz_name, calendar.tz_name)
-    return (
-        f"{_DAY_NAMES[local.weekday()]}, {local.day} {_MONTHS[local.month - 1]} {local.year} "
-        f"pukul {local.hour:02d}.{local.minute:02d} {zone}"
-    )
+    return format_datetime(moment, calendar.tz, weekday=True)
 
 
 def request_from_complaint(
@@ -103,15 +93,15 @@ def answer_text(request: InformationRequest, *, calendar: WorkingCalendar | None
     if decision.note:
         lines.append(decision.note)
     if decision.kind.gives_information:
-        cost = f"Rp{decision.cost:,}".replace(",", ".") if decision.cost else "tanpa biaya"
+        cost = format_rupiah(decision.cost) if decision.cost else "tanpa biaya"
         lines.append(f"Biaya penyalinan/pengiriman: {cost}. Informasinya sendiri gratis.")
     due = _request_answer_due(request, cal)
     if decision.at.astimezone(dt.UTC) > due.astimezone(dt.UTC):
         lines.append(f"Kami mohon maaf: batas waktu jawaban adalah {when_text(due, cal)}.")
     last = objection_deadline(decision.at, calendar=cal)
     lines.append(
-        "Bila Anda tidak puas, Anda dapat mengajukan keberatan tertulis kepada atasan PPID "
-        f"paling lambat {when_text(last, cal)} (UU 14/2008 Pasal 35–36)."
+        "Bila Anda tidak puas, Anda dapat mengajukan keberatan tertulis kepada atasan PPID. "
+        f"Batas waktunya {when_text(last, cal)} (UU 14/2008 Pasal 35–36)."
     )
     return "\n".join(lines)
 

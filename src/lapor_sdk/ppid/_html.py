@@ -196,9 +196,9 @@ def render_report_html(
         _count_table("Permohonan menurut saluran", "Saluran", channels, report.requests),
         "</section>",
         '<section aria-labelledby="h-waktu"><h2 id="h-waktu">Waktu layanan</h2>',
-        '<p class="note">Batas waktu: 10 hari kerja sejak permohonan diterima, dapat diperpanjang '
-        "sekali paling lama 7 hari kerja dengan alasan tertulis (UU 14/2008 Pasal 22 ayat (7)–(8))."
-        " Hari libur nasional dan cuti bersama tidak dihitung.</p>",
+        '<p class="note">Batas waktu: 10 hari kerja sejak permohonan diterima. Batas ini dapat '
+        "diperpanjang sekali, paling lama 7 hari kerja, dengan alasan tertulis (UU 14/2008 Pasal "
+        "22 ayat (7)–(8)). Hari libur nasional dan cuti bersama tidak dihitung.</p>",
         _timing(report),
         "</section>",
         '<section aria-labelledby="h-keberatan"><h2 id="h-keberatan">Keberatan</h2>',

@@ -46,8 +46,8 @@ PROMPTS = {
     ),
     "precise_location": (
         "Mohon lengkapi lokasi di {region}: nama jalan dan desa/kelurahan, patokan kilometer "
-        "(misalnya KM 12+300), atau titik koordinat/tautan Google Maps, agar petugas lapangan "
-        "dapat menemukan tempatnya."
+        "(misalnya KM 12+300), atau titik koordinat/tautan Google Maps. Dengan begitu petugas "
+        "lapangan dapat menemukan tempatnya."
     ),
     "description": (
         "Mohon jelaskan masalah yang Anda laporkan: apa yang terjadi, sejak kapan, dan "
