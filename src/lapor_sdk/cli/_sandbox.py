@@ -43,6 +43,14 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    no_idempotency: Annotated[
+        bool,
+        typer.Option(
+            "--no-idempotency",
+            help="Behave like a server without idempotency: Idempotency-Key is neither required "
+            "nor honoured, and filing the same external_ref again files a second report.",
+        ),
+    ] = False,
 ) -> None:
     """Serve the sandbox until Ctrl+C, printing the demo agency's API key."""
     try:
@@ -52,7 +60,7 @@ def serve(
     chosen = Faults.parse(faults) if faults else None
     url = "sqlite://" if db is None else database_url(db)
     open_database(url).dispose()
-    sandbox = Sandbox(db=url, faults=chosen)
+    sandbox = Sandbox(db=url, faults=chosen, idempotency=not no_idempotency)
     out_console.print(f"LAPOR sandbox on http://{host}:{port}", highlight=False)
     out_console.print(f"  LAPOR_BASE_URL=http://{host}:{port}", highlight=False)
     out_console.print(
@@ -63,6 +71,11 @@ def serve(
         "local on loopback)",
         highlight=False,
     )
+    if no_idempotency:
+        out_console.print(
+            "  idempotency: off (Idempotency-Key ignored; a repeated external_ref files again)",
+            highlight=False,
+        )
     if chosen is not None:
         out_console.print(f"  faults: {chosen.model_dump(exclude_defaults=True)}", highlight=False)
     sandbox.serve(host=host, port=port)

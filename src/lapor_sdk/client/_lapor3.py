@@ -112,6 +112,14 @@ class Lapor3Profile(WireProfile):
     def __repr__(self) -> str:
         return f"Lapor3Profile(prefix={self.prefix!r})"
 
+    def supports(self, operation_id: str) -> bool:
+        """Whether LAPOR 3.0.0 (as far as public code shows) has ``operation_id``.
+
+        It has no list or get of reports: a sync engine cannot look up a write whose answer
+        was lost (it parks it as ``unknown``) and cannot pull.
+        """
+        return operation_id in SUPPORTED_OPERATIONS
+
     def auth_headers(self, credentials: Credentials) -> dict[str, str]:
         """Return ``auth: Bearer <gateway token>`` and ``token: <agency token>``."""
         gateway = credentials.gateway_token.get_secret_value() if credentials.gateway_token else ""

@@ -52,6 +52,14 @@ class WireProfile(ABC):
     def decode(self, op: Operation[_T], body: Any) -> _T:
         """Turn the decoded JSON answer of ``op`` into its result."""
 
+    def supports(self, operation_id: str) -> bool:
+        """Whether this wire has an equivalent of the contract operation ``operation_id``.
+
+        The sync engine asks before it looks a write up (``listComplaints``,
+        ``listFollowUps``) or pulls; the ``lapor`` profile supports every operation.
+        """
+        return True
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 

@@ -191,6 +191,14 @@ def _aware(value: dt.datetime | None, name: str) -> str | None:
     return value.isoformat()
 
 
+def _external_ref(value: str | None) -> str | None:
+    if value is not None and not 1 <= len(value) <= 200:
+        raise InvalidInputError(
+            f"external_ref of {len(value)} characters is out of range; use 1..200 characters"
+        )
+    return value
+
+
 def _limit(limit: int) -> int:
     if not 1 <= limit <= MAX_PAGE_SIZE:
         raise InvalidInputError(f"limit={limit} is out of range; use 1..{MAX_PAGE_SIZE}")
@@ -299,17 +307,22 @@ class Complaints(_Resource[_C]):
         status: Status | None = None,
         agency: str | None = None,
         updated_since: dt.datetime | None = None,
+        external_ref: str | None = None,
         cursor: str | None = None,
         limit: int = DEFAULT_PAGE_SIZE,
     ) -> Operation[PageData[Complaint]]:
         """List the reports visible to this agency, oldest change first (``GET /complaints``).
 
-        Iterating the returned page walks every following page too.
+        Iterating the returned page walks every following page too. The ``lapor3`` profile
+        cannot list (LAPOR 3.0.0 shows no such call publicly): it raises
+        :class:`~lapor_sdk.client.UnsupportedOperationError`.
 
         Args:
             status: Only reports in this status.
             agency: Only reports currently with this agency.
             updated_since: Only reports changed at or after this aware datetime.
+            external_ref: Only reports this agency filed under this reference (how a write
+                whose answer was lost is looked up before it is sent again).
             cursor: Resume from a ``next_cursor``.
             limit: Page size (1-200).
         """
@@ -322,6 +335,7 @@ class Complaints(_Resource[_C]):
                 "status": status.value if status is not None else None,
                 "agency": agency,
                 "updated_since": _aware(updated_since, "updated_since"),
+                "external_ref": _external_ref(external_ref),
                 "cursor": cursor,
                 "limit": _limit(limit),
             },

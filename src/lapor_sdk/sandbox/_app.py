@@ -67,6 +67,7 @@ ALLOWED_UPLOAD_TYPES = frozenset(
 #: Largest accepted JSON body.
 MAX_JSON_BYTES = 256 * 1024
 _MAX_KEY_LENGTH = 255
+_MAX_EXTERNAL_REF = 200
 _PROBLEM = "application/problem+json"
 
 
@@ -87,6 +88,9 @@ class SandboxState:
     wall: Callable[[], float] = time.time
     max_upload_bytes: int = MAX_UPLOAD_BYTES
     extra_routes: list[Route] = field(default_factory=list)
+    idempotency: bool = True
+    """Whether ``Idempotency-Key`` is required and honoured and a repeated ``external_ref``
+    answers the first report; ``False`` emulates a server that files every request it gets."""
 
 
 class ApiProblem(Exception):  # noqa: N818 - it is an answer, not a failure of the sandbox
@@ -412,11 +416,18 @@ def idempotent(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
 
     The same key with the same request replays the first answer (``Idempotent-Replayed:
     true``) for 24 hours to the same account (agency and role); the same key with a different
-    request (method, path, query, ``Content-Type`` or body) is refused with 422.
+    request (method, path, query, ``Content-Type`` or body) is refused with 422. A sandbox
+    started with ``idempotency=False`` neither requires nor honours the key.
     """
 
     async def endpoint(request: Request) -> Response:
         principal = authenticate(request)
+        if not _state(request).idempotency:
+            raw = await _read_body(request, _state(request).max_upload_bytes)
+            try:
+                return await handler(request, principal, raw)
+            except ApiProblem as exc:
+                return problem_response(request, exc)
         key = request.headers.get("idempotency-key")
         if not key or len(key) > _MAX_KEY_LENGTH:
             raise ApiProblem(
@@ -536,7 +547,9 @@ async def create_complaint(request: Request, principal: Principal, raw: bytes) -
         )
 
     try:
-        stored, created = state.store.create(principal.agency_id, body.external_ref, build)
+        stored, created = state.store.create(
+            principal.agency_id, body.external_ref, build, dedupe=state.idempotency
+        )
     except ValidationError as exc:
         raise _validation_problem(exc) from None
     location = f"/complaints/{stored.complaint.tracking_id}"
@@ -616,10 +629,24 @@ async def list_complaints(request: Request) -> Response:
                 ],
             )
     agency = q.get("agency")
+    external_ref = q.get("external_ref")
+    if external_ref is not None and (
+        not 1 <= len(external_ref) <= _MAX_EXTERNAL_REF or unsafe_string(external_ref)
+    ):
+        raise ApiProblem(
+            422,
+            "validation",
+            "Unprocessable Content",
+            f"external_ref must be 1..{_MAX_EXTERNAL_REF} characters without NUL",
+            errors=[{"pointer": "/external_ref", "detail": "bad length", "code": "length"}],
+        )
+    national = principal.role is Role.NATIONAL_ADMIN
     items, next_cursor = _state(request).store.list(
-        visible_to=None if principal.role is Role.NATIONAL_ADMIN else principal.agency_id,
+        visible_to=None if national else principal.agency_id,
         status=status,
         agency=agency,
+        external_ref=external_ref,
+        owner_agency=None if national else principal.agency_id,
         updated_since=since,
         after=_query_cursor(request),
         limit=_query_limit(request),

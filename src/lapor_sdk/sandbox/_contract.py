@@ -277,7 +277,10 @@ def _paths() -> dict[str, Any]:
                     "Files a report for the calling agency. `external_ref` is unique per agency: "
                     "filing it again does not create a duplicate but answers 200 with the report "
                     "filed first (a new report is 201). Channels entered through the form manual "
-                    "record the admin as the creator."
+                    "record the admin as the creator. A server that does not honour "
+                    "`Idempotency-Key` may file a second report for the same `external_ref`; "
+                    "clients look a write up with `GET /complaints?external_ref=…` before "
+                    "sending it again."
                 ),
             ),
             "get": _get(
@@ -298,6 +301,15 @@ def _paths() -> dict[str, Any]:
                         "required": False,
                         "description": "Agency currently responsible",
                         "schema": {"type": "string", "maxLength": 100},
+                    },
+                    {
+                        "name": "external_ref",
+                        "in": "query",
+                        "required": False,
+                        "description": "Only reports this agency filed under this reference in "
+                        "its source system (how a sync engine looks up a write whose answer it "
+                        "never got)",
+                        "schema": {"type": "string", "minLength": 1, "maxLength": 200},
                     },
                     {
                         "name": "updated_since",

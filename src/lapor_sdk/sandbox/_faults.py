@@ -1,6 +1,7 @@
-"""Fault injection: 5xx errors, 429 bursts with Retry-After, latency, drops after commit.
+"""Fault injection: 5xx errors, 429 bursts with Retry-After, latency, drops after commit,
+answers held back past the client's timeout.
 
-Decisions come from a seeded :class:`random.Random` that draws the same three numbers for
+Decisions come from a seeded :class:`random.Random` that draws the same three numbers (a fourth with ``timeout_rate``) for
 every request, so a run with the same seed and request order fails the same way. Counters
 (``fail_next``, ``rate_limit_next``, ``drop_next``) give exact sequences for tests.
 """
@@ -62,6 +63,11 @@ class Faults(BaseModel):
     """Seconds added before every request is handled."""
     drop_after_commit_rate: float = Field(default=0.0, ge=0.0, le=1.0)
     """Share of successful POSTs whose connection is cut after the write was committed."""
+    timeout_rate: float = Field(default=0.0, ge=0.0, le=1.0)
+    """Share of requests handled (a POST is committed) but answered only after
+    ``timeout_delay`` seconds, so a client with a shorter timeout gives up not knowing."""
+    timeout_delay: float = Field(default=30.0, ge=0.0, le=600.0)
+    """Seconds a ``timeout_rate`` request waits before its answer is sent."""
     fail_next: int = Field(default=0, ge=0)
     """The next N requests get ``error_status`` (exact, for tests)."""
     rate_limit_next: int = Field(default=0, ge=0)
@@ -105,6 +111,7 @@ class Decision:
     status: int | None = None
     retry_after: float = 0.0
     drop_after_commit: bool = False
+    hold: float = 0.0
 
 
 class FaultInjector:
@@ -144,6 +151,8 @@ class FaultInjector:
         with self._lock:
             f = self._faults
             r_error, r_limit, r_drop = self._rng.random(), self._rng.random(), self._rng.random()
+            # Drawn only when used, so seeds chosen before this fault existed fail the same way.
+            r_hold = self._rng.random() if f.timeout_rate else 1.0
             # ``drop_next`` is only used up by a POST that succeeds (see ``take_drop``).
             drop = method == "POST" and r_drop < f.drop_after_commit_rate
             if self._counters["rate_limit_next"] > 0:
@@ -160,7 +169,8 @@ class FaultInjector:
                 return Decision(f.latency, 429, f.retry_after)
             if r_error < f.error_rate:
                 return Decision(f.latency, f.error_status, f.retry_after)
-            return Decision(f.latency, None, 0.0, drop)
+            hold = f.timeout_delay if r_hold < f.timeout_rate and not drop else 0.0
+            return Decision(f.latency, None, 0.0, drop, hold)
 
     def take_drop(self) -> bool:
         """Use up one ``drop_next`` for a POST that succeeded; whether to cut its connection."""
@@ -224,6 +234,8 @@ class FaultMiddleware:
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
+                if decision.hold:
+                    await asyncio.sleep(decision.hold)
                 message["headers"] = [*message.get("headers", []), rid]
                 await send(message)
                 if (

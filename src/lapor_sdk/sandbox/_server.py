@@ -77,6 +77,9 @@ class Sandbox:
             ``LAPOR_SANDBOX_ADMIN_KEY``, else a random one (:attr:`admin_key`). Requests need
             ``Authorization: Bearer <admin key>`` unless the sandbox listens on a loopback
             address and the request comes from loopback, not through a proxy.
+        idempotency: ``False`` emulates a server without idempotency (like what is known of
+            the LAPOR 3.0.0 gateway): ``Idempotency-Key`` is neither required nor honoured and
+            filing the same ``external_ref`` again files a second report.
 
     Example:
         >>> from lapor_sdk.sandbox import Sandbox
@@ -93,6 +96,7 @@ class Sandbox:
         clock: Callable[[], dt.datetime] = _now_wib,
         wall: Callable[[], float] = time.time,
         admin_key: str | None = None,
+        idempotency: bool = True,
     ) -> None:
         self.store = SandboxStore(create_engine(db))
         self.injector = FaultInjector(faults)
@@ -109,7 +113,11 @@ class Sandbox:
         from ._lapor3 import lapor3_routes
 
         self.state = SandboxState(
-            store=self.store, clock=clock, wall=wall, extra_routes=[*lapor3_routes(), *admin]
+            store=self.store,
+            clock=clock,
+            wall=wall,
+            extra_routes=[*lapor3_routes(), *admin],
+            idempotency=idempotency,
         )
         self.starlette = build_app(self.state)
         self.app: ASGIApp = FaultMiddleware(self.starlette, self.injector)
@@ -119,6 +127,11 @@ class Sandbox:
     def __repr__(self) -> str:
         where = self.base_url if self.port is not None else "not running"
         return f"Sandbox({where}, reports={self.store.count()})"
+
+    @property
+    def idempotency(self) -> bool:
+        """Whether ``Idempotency-Key`` is honoured (see the ``idempotency`` argument)."""
+        return self.state.idempotency
 
     # -- accounts --------------------------------------------------------------------------
 
@@ -278,6 +291,7 @@ class Sandbox:
         wall: Callable[[], float] = time.time,
         log_level: str = "warning",
         admin_key: str | None = None,
+        idempotency: bool = True,
     ) -> Iterator[Sandbox]:
         """Serve a new sandbox on a loopback port in a background thread for a ``with`` block.
 
@@ -290,11 +304,20 @@ class Sandbox:
             wall: POSIX time for the idempotency window.
             log_level: uvicorn's log level.
             admin_key: Key of the ``/_sandbox/*`` endpoints (see :class:`Sandbox`).
+            idempotency: ``False`` for a server that neither requires nor honours
+                ``Idempotency-Key`` and files a repeated ``external_ref`` again.
 
         Yields:
             The running sandbox (``sb.base_url``, ``sb.api_key``, ``sb.client()``).
         """
-        sandbox = cls(db=db, faults=faults, clock=clock, wall=wall, admin_key=admin_key)
+        sandbox = cls(
+            db=db,
+            faults=faults,
+            clock=clock,
+            wall=wall,
+            admin_key=admin_key,
+            idempotency=idempotency,
+        )
         sock = _tcp_socket()
         sock.bind((host, port))
         sandbox.host, sandbox.port = host, sock.getsockname()[1]

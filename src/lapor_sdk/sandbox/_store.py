@@ -19,7 +19,9 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..models import Complaint, Status
 
-__all__ = ["IdempotencyRecord", "SandboxStore", "StoredComplaint", "decode_cursor", "encode_cursor"]
+__all__ = [
+    "Change",
+    "IdempotencyRecord", "SandboxStore", "StoredComplaint", "decode_cursor", "encode_cursor"]
 
 _metadata = sa.MetaData()
 
@@ -33,7 +35,13 @@ complaints_table = sa.Table(
     sa.Column("agency", sa.String(100), nullable=True),
     sa.Column("updated_at", sa.String(40), nullable=False),
     sa.Column("data", sa.Text, nullable=False),
-    sa.UniqueConstraint("owner_agency", "external_ref", name="uq_sandbox_external_ref"),
+)
+# Not unique: a sandbox without idempotency files a second report under the same reference
+# (the server behaviour a sync engine must survive); with idempotency, create() looks first.
+sa.Index(
+    "ix_sandbox_complaints_external_ref",
+    complaints_table.c.owner_agency,
+    complaints_table.c.external_ref,
 )
 sa.Index(
     "ix_sandbox_complaints_updated", complaints_table.c.updated_at, complaints_table.c.tracking_id
@@ -63,6 +71,14 @@ idempotency_table = sa.Table(
     sa.Column("headers", sa.Text, nullable=False),
     sa.Column("body", sa.LargeBinary, nullable=False),
     sa.Column("created_at", sa.Float, nullable=False),
+)
+
+changes_table = sa.Table(
+    "sandbox_changes",
+    _metadata,
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("tracking_id", sa.String(64), nullable=False),
+    sa.Column("updated_at", sa.String(40), nullable=False),
 )
 
 files_table = sa.Table(
@@ -126,6 +142,18 @@ class StoredComplaint:
 
 
 @dataclass(frozen=True, slots=True)
+class Change:
+    """One entry of the sandbox's change log: a report was filed or changed."""
+
+    seq: int
+    """Position in the log (1, 2, …)."""
+    tracking_id: str
+    """The report."""
+    updated_at: dt.datetime
+    """Its ``updated_at`` after the change (UTC)."""
+
+
+@dataclass(frozen=True, slots=True)
 class IdempotencyRecord:
     """The first answer given to an ``Idempotency-Key``."""
 
@@ -165,21 +193,45 @@ class SandboxStore:
         return f"LAPOR-{year}-{seq:06d}"
 
     def find_by_external_ref(self, agency_id: str, external_ref: str) -> StoredComplaint | None:
-        """Return the report ``agency_id`` filed under ``external_ref``, if any."""
+        """Return the first report ``agency_id`` filed under ``external_ref``, if any."""
         with self.lock, self.engine.connect() as conn:
             tid = conn.execute(
-                sa.select(complaints_table.c.tracking_id).where(
+                sa.select(complaints_table.c.tracking_id)
+                .where(
                     complaints_table.c.owner_agency == agency_id,
                     complaints_table.c.external_ref == external_ref,
                 )
+                .order_by(complaints_table.c.tracking_id)
+                .limit(1)
             ).scalar_one_or_none()
         return None if tid is None else self.get(tid)
+
+    @staticmethod
+    def _log_change(conn: Connection, tracking_id: str, updated_at: str) -> None:
+        conn.execute(sa.insert(changes_table).values(tracking_id=tracking_id, updated_at=updated_at))
+
+    def changes(self, *, after: int = 0) -> list[Change]:
+        """Return the change log: every filing and every change of a report, in order.
+
+        Args:
+            after: Only entries with ``seq`` greater than this.
+        """
+        t = changes_table.c
+        with self.lock, self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(t.seq, t.tracking_id, t.updated_at).where(t.seq > after).order_by(t.seq)
+            ).all()
+        return [
+            Change(r.seq, r.tracking_id, dt.datetime.fromisoformat(r.updated_at)) for r in rows
+        ]
 
     def create(
         self,
         agency_id: str,
         external_ref: str,
         build: Callable[[str], Complaint],
+        *,
+        dedupe: bool = True,
     ) -> tuple[StoredComplaint, bool]:
         """File a report, or return the one already filed under the same external ref.
 
@@ -187,12 +239,14 @@ class SandboxStore:
             agency_id: The filing agency.
             external_ref: Its reference in the source system.
             build: Makes the report given its new tracking id.
+            dedupe: Return the report already filed under ``external_ref`` instead of filing
+                another (``False`` emulates a server that files every request it gets).
 
         Returns:
             The stored report and whether it was created now.
         """
         with self.lock:
-            existing = self.find_by_external_ref(agency_id, external_ref)
+            existing = self.find_by_external_ref(agency_id, external_ref) if dedupe else None
             if existing is not None:
                 return existing, False
             with self.engine.begin() as conn:
@@ -212,6 +266,9 @@ class SandboxStore:
                 )
                 conn.execute(
                     sa.insert(access_table).values(tracking_id=tracking_id, agency_id=agency_id)
+                )
+                self._log_change(
+                    conn, tracking_id, _utc(complaint.updated_at or complaint.created_at)
                 )
                 if complaint.agency and complaint.agency != agency_id:
                     conn.execute(
@@ -241,6 +298,7 @@ class SandboxStore:
     def save(self, complaint: Complaint, *, grant: Iterable[str] = ()) -> None:
         """Store a new version of a report and let more agencies see it."""
         tracking_id = complaint.tracking_id
+        updated_at = _utc(complaint.updated_at or complaint.created_at)
         with self.lock, self.engine.begin() as conn:
             conn.execute(
                 sa.update(complaints_table)
@@ -248,10 +306,12 @@ class SandboxStore:
                 .values(
                     status=complaint.status.value,
                     agency=complaint.agency,
-                    updated_at=_utc(complaint.updated_at or complaint.created_at),
+                    updated_at=updated_at,
                     data=complaint.model_dump_json(),
                 )
             )
+            if tracking_id is not None:
+                self._log_change(conn, tracking_id, updated_at)
             known = set(
                 conn.execute(
                     sa.select(access_table.c.agency_id).where(
@@ -273,6 +333,8 @@ class SandboxStore:
         updated_since: dt.datetime | None = None,
         after: tuple[str, str] | None = None,
         limit: int = 50,
+        external_ref: str | None = None,
+        owner_agency: str | None = None,
     ) -> tuple[list[Complaint], str | None]:
         """Return one page of reports ordered by (updated_at, tracking_id) and the next cursor.
 
@@ -283,6 +345,8 @@ class SandboxStore:
             updated_since: Only reports changed at or after this instant.
             after: Position (from a cursor) to continue after.
             limit: Page size.
+            external_ref: Only reports filed under this reference …
+            owner_agency: … by this agency.
         """
         c = complaints_table.c
         query = sa.select(c.data, c.updated_at, c.tracking_id)
@@ -298,6 +362,10 @@ class SandboxStore:
             query = query.where(c.status == status.value)
         if agency is not None:
             query = query.where(c.agency == agency)
+        if external_ref is not None:
+            query = query.where(c.external_ref == external_ref)
+            if owner_agency is not None:
+                query = query.where(c.owner_agency == owner_agency)
         if updated_since is not None:
             query = query.where(c.updated_at >= _utc(updated_since))
         if after is not None:
