@@ -53,9 +53,7 @@ def test_a_held_back_answer_times_out_after_the_write_was_committed() -> None:
         with pytest.raises(APITimeoutError):
             client.complaints.create(title="A", description="…", external_ref="app:1")
         sb.set_faults(Faults())
-        assert [c.external_ref for c in client.complaints.list(external_ref="app:1")] == [
-            "app:1"
-        ]
+        assert [c.external_ref for c in client.complaints.list(external_ref="app:1")] == ["app:1"]
 
 
 def test_the_change_log_records_every_filing_and_change() -> None:

@@ -1,9 +1,10 @@
 """Fault injection: 5xx errors, 429 bursts with Retry-After, latency, drops after commit,
 answers held back past the client's timeout.
 
-Decisions come from a seeded :class:`random.Random` that draws the same three numbers (a fourth with ``timeout_rate``) for
-every request, so a run with the same seed and request order fails the same way. Counters
-(``fail_next``, ``rate_limit_next``, ``drop_next``) give exact sequences for tests.
+Decisions come from a seeded :class:`random.Random` that draws the same three numbers (a
+fourth with ``timeout_rate``) for every request, so a run with the same seed and request
+order fails the same way. Counters (``fail_next``, ``rate_limit_next``, ``drop_next``)
+give exact sequences for tests.
 """
 
 from __future__ import annotations

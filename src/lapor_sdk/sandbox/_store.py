@@ -21,7 +21,12 @@ from ..models import Complaint, Status
 
 __all__ = [
     "Change",
-    "IdempotencyRecord", "SandboxStore", "StoredComplaint", "decode_cursor", "encode_cursor"]
+    "IdempotencyRecord",
+    "SandboxStore",
+    "StoredComplaint",
+    "decode_cursor",
+    "encode_cursor",
+]
 
 _metadata = sa.MetaData()
 
@@ -208,7 +213,9 @@ class SandboxStore:
 
     @staticmethod
     def _log_change(conn: Connection, tracking_id: str, updated_at: str) -> None:
-        conn.execute(sa.insert(changes_table).values(tracking_id=tracking_id, updated_at=updated_at))
+        conn.execute(
+            sa.insert(changes_table).values(tracking_id=tracking_id, updated_at=updated_at)
+        )
 
     def changes(self, *, after: int = 0) -> list[Change]:
         """Return the change log: every filing and every change of a report, in order.
@@ -221,9 +228,7 @@ class SandboxStore:
             rows = conn.execute(
                 sa.select(t.seq, t.tracking_id, t.updated_at).where(t.seq > after).order_by(t.seq)
             ).all()
-        return [
-            Change(r.seq, r.tracking_id, dt.datetime.fromisoformat(r.updated_at)) for r in rows
-        ]
+        return [Change(r.seq, r.tracking_id, dt.datetime.fromisoformat(r.updated_at)) for r in rows]
 
     def create(
         self,
