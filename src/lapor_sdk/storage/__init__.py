@@ -2,5 +2,14 @@
 
 from ._engine import create_engine as create_engine
 from ._engine import default_database_url as default_database_url
+from ._sync import SYNC_SCHEMA_VERSION as SYNC_SCHEMA_VERSION
+from ._sync import SyncSchemaError as SyncSchemaError
+from ._sync import migrate_sync_schema as migrate_sync_schema
 
-__all__ = ["create_engine", "default_database_url"]
+__all__ = [
+    "SYNC_SCHEMA_VERSION",
+    "SyncSchemaError",
+    "create_engine",
+    "default_database_url",
+    "migrate_sync_schema",
+]

@@ -1,0 +1,416 @@
+"""The outbox: enqueue writes (inside the caller's transaction if it likes), claim, settle.
+
+Every state change is one SQL statement or one short transaction; rows move
+``waiting → pending → in_flight → done | pending | dead | unknown``. Claims use
+``FOR UPDATE SKIP LOCKED`` on PostgreSQL (SQLite serialises writers by itself), and every
+settle is conditional on the lease token, so a worker whose lease was taken over cannot
+overwrite the new owner's result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import uuid
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from ..models import Complaint
+from ..storage import create_engine, migrate_sync_schema
+from ..storage._sync import sync_outbox as o
+from ._errors import SyncError
+
+__all__ = [
+    "COMPLAINT",
+    "FOLLOW_UP",
+    "Claimed",
+    "DatabaseTarget",
+    "claim",
+    "connect",
+    "enqueue_complaint",
+    "enqueue_follow_up",
+    "fingerprint",
+    "idempotency_key",
+    "promote",
+]
+
+COMPLAINT = "complaint"
+FOLLOW_UP = "follow_up"
+
+#: Complaint fields sent when filing (the lifecycle owns the rest).
+_FILED_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "channel",
+        "classification",
+        "category",
+        "location",
+        "reporter",
+        "privacy",
+        "incident_date",
+        "supervisory",
+        "tags",
+    }
+)
+_MAX_LOCAL_ID = 200
+
+DatabaseTarget = str | Engine | Connection
+"""A database URL, an engine, or a connection inside the caller's own transaction."""
+
+_migrated: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+@contextmanager
+def connect(target: DatabaseTarget) -> Iterator[Connection]:
+    """Yield a connection in a transaction: the caller's own, or a new one committed at the end.
+
+    A :class:`~sqlalchemy.engine.Connection` is used as it is: the outbox row is written in
+    the caller's transaction and committed (or rolled back) with the caller's own change.
+    """
+    if isinstance(target, Connection):
+        # Checked every time: a migration inside the caller's transaction may be rolled back.
+        migrate_sync_schema(target)
+        yield target
+        return
+    engine = create_engine(target, hide_parameters=True) if isinstance(target, str) else target
+    if engine not in _migrated:
+        migrate_sync_schema(engine)
+        _migrated.add(engine)
+    try:
+        with engine.begin() as conn:
+            yield conn
+    finally:
+        if isinstance(target, str):
+            engine.dispose()
+
+
+def _check_local_id(local_id: str) -> str:
+    if not isinstance(local_id, str) or not 1 <= len(local_id) <= _MAX_LOCAL_ID:
+        raise SyncError(
+            f"local_id must be a string of 1..{_MAX_LOCAL_ID} characters; got one of "
+            f"{len(local_id) if isinstance(local_id, str) else type(local_id).__name__}"
+        )
+    if any(ch in local_id for ch in "\x00\r\n"):
+        raise SyncError("local_id must not contain NUL or line breaks")
+    return local_id
+
+
+def fingerprint(payload: dict[str, Any]) -> str:
+    """Return a stable hash of a write's content (kept after the payload is cleared)."""
+    raw = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def idempotency_key(source: str, local_id: str, kind: str, seq: int, revision: int) -> str:
+    """Return the deterministic ``Idempotency-Key`` of one write (for servers that honour it)."""
+    raw = "\x1f".join([source, local_id, kind, str(seq), str(revision)])
+    return "sync-" + hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+def _insert_ignore(conn: Connection, values: dict[str, Any]) -> bool:
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        stmt: Any = pg_insert(o).values(**values).on_conflict_do_nothing()
+    elif conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        stmt = sqlite_insert(o).values(**values).on_conflict_do_nothing()
+    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        exists = conn.execute(
+            sa.select(o.c.id).where(
+                o.c.source == values["source"],
+                o.c.local_id == values["local_id"],
+                o.c.kind == values["kind"],
+                o.c.seq == values["seq"],
+            )
+        ).first()
+        if exists is not None:
+            return False
+        stmt = sa.insert(o).values(**values)
+    return bool(conn.execute(stmt).rowcount)
+
+
+def enqueue_complaint(
+    target: DatabaseTarget,
+    complaint: Complaint,
+    *,
+    local_id: str,
+    source: str | None = None,
+) -> bool:
+    """Queue a complaint to be filed with the national system.
+
+    Enqueuing the same ``local_id`` (for the same ``source``) again is a no-op.
+
+    Args:
+        target: Database URL, engine, or a connection inside your own transaction (the
+            transactional outbox: the row commits or rolls back with your change).
+        complaint: The complaint; its title, description, channel, classification, category,
+            location, reporter, privacy, incident date, supervisory flag and tags are sent.
+        local_id: Its id in your system (``"app:123"``).
+        source: Prefix of the ``external_ref`` sent (``f"{source}:{local_id}"``).
+
+    Returns:
+        Whether a new row was queued.
+
+    Example:
+        >>> with app_engine.begin() as conn:                       # doctest: +SKIP
+        ...     conn.execute(insert(my_tickets).values(...))
+        ...     enqueue_complaint(conn, complaint, local_id="app:123")
+    """
+    _check_local_id(local_id)
+    payload = complaint.model_dump(mode="json", include=set(_FILED_FIELDS), exclude_none=True)
+    now = time.time()
+    with connect(target) as conn:
+        return _insert_ignore(
+            conn,
+            {
+                "source": source or "",
+                "local_id": local_id,
+                "kind": COMPLAINT,
+                "seq": 0,
+                "revision": 0,
+                "payload": json.dumps(payload, ensure_ascii=False),
+                "fingerprint": fingerprint(payload),
+                "state": "pending",
+                "attempts": 0,
+                "next_attempt_at": now,
+                "maybe_sent": False,
+                "needs_lookup": False,
+                "created_at": now,
+                "updated_at": now,
+            },
+        )
+
+
+def enqueue_follow_up(
+    target: DatabaseTarget,
+    local_id: str,
+    *,
+    text: str,
+    final: bool = False,
+    unit: str | None = None,
+    source: str | None = None,
+) -> bool:
+    """Queue a follow-up (tindak lanjut) of a complaint queued under ``local_id``.
+
+    It waits until the complaint has a tracking id and every earlier follow-up of it is done,
+    so follow-ups arrive in the order they were queued.
+
+    Args:
+        target: Database URL, engine, or a connection inside your own transaction.
+        local_id: The complaint's id in your system.
+        text: The follow-up's text.
+        final: Whether it completes the report.
+        unit: The unit that wrote it.
+        source: As for :func:`enqueue_complaint`.
+
+    Returns:
+        ``True`` (each call queues one follow-up).
+    """
+    _check_local_id(local_id)
+    if not isinstance(text, str) or not 1 <= len(text) <= 20_000:
+        raise SyncError(f"follow-up text for {local_id} must be 1..20000 characters; fix the text")
+    payload: dict[str, Any] = {"text": text, "final": bool(final)}
+    if unit is not None:
+        payload["unit"] = unit
+    src = source or ""
+    now = time.time()
+    with connect(target) as conn:
+        last = conn.execute(
+            sa.select(sa.func.max(o.c.seq)).where(
+                o.c.source == src, o.c.local_id == local_id, o.c.kind == FOLLOW_UP
+            )
+        ).scalar_one_or_none()
+        seq = (last or 0) + 1
+        conn.execute(
+            sa.insert(o).values(
+                source=src,
+                local_id=local_id,
+                kind=FOLLOW_UP,
+                seq=seq,
+                revision=0,
+                payload=json.dumps(payload, ensure_ascii=False),
+                fingerprint=fingerprint(payload),
+                state="waiting",
+                attempts=0,
+                next_attempt_at=now,
+                maybe_sent=False,
+                needs_lookup=False,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        promote(conn, src, local_id, now)
+    return True
+
+
+def promote(conn: Connection, source: str, local_id: str, now: float) -> None:
+    """Make the next follow-up of ``local_id`` pending once its complaint is filed and every
+    earlier follow-up is done (one statement; safe to repeat)."""
+    parent_done = (
+        sa.select(o.c.id)
+        .where(
+            o.c.source == source,
+            o.c.local_id == local_id,
+            o.c.kind == COMPLAINT,
+            o.c.state == "done",
+        )
+        .exists()
+    )
+    first_open = (
+        sa.select(sa.func.min(o.c.seq))
+        .where(
+            o.c.source == source,
+            o.c.local_id == local_id,
+            o.c.kind == FOLLOW_UP,
+            o.c.state != "done",
+        )
+        .scalar_subquery()
+    )
+    conn.execute(
+        sa.update(o)
+        .where(
+            o.c.source == source,
+            o.c.local_id == local_id,
+            o.c.kind == FOLLOW_UP,
+            o.c.state == "waiting",
+            o.c.seq == first_open,
+            parent_done,
+        )
+        .values(state="pending", next_attempt_at=now, updated_at=now)
+    )
+
+
+def promote_all(conn: Connection, source: str, now: float) -> None:
+    """Run :func:`promote` for every local id of ``source`` with a waiting follow-up."""
+    ids = conn.execute(
+        sa.select(o.c.local_id)
+        .where(o.c.source == source, o.c.kind == FOLLOW_UP, o.c.state == "waiting")
+        .distinct()
+    ).scalars()
+    for local_id in list(ids):
+        promote(conn, source, local_id, now)
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    """A row taken under lease by one worker (holds the payload: never log it)."""
+
+    id: int
+    local_id: str
+    kind: str
+    seq: int
+    revision: int
+    payload: dict[str, Any]
+    fingerprint: str
+    needs_lookup: bool
+    attempts: int
+    lease_token: str
+    parent_tracking_id: str | None = None
+    same_before: int = 0
+
+    def __repr__(self) -> str:
+        return f"Claimed(id={self.id}, local_id={self.local_id!r}, kind={self.kind!r})"
+
+
+def claim(conn: Connection, source: str, limit: int, now: float, lease: float) -> list[Claimed]:
+    """Lease up to ``limit`` due rows (pending, or in flight with an expired lease).
+
+    The lease is committed before anything is sent; a row whose previous attempt may have
+    reached the server (``maybe_sent``) comes back with ``needs_lookup`` set.
+    """
+    token = uuid.uuid4().hex
+    due = (
+        sa.select(o.c.id)
+        .where(
+            o.c.source == source,
+            sa.or_(
+                sa.and_(o.c.state == "pending", o.c.next_attempt_at <= now),
+                sa.and_(o.c.state == "in_flight", o.c.lease_until < now),
+            ),
+        )
+        .order_by(o.c.next_attempt_at, o.c.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    rows = conn.execute(
+        sa.update(o)
+        .where(o.c.id.in_(due.scalar_subquery()))
+        .values(
+            state="in_flight",
+            lease_token=token,
+            lease_until=now + lease,
+            attempts=o.c.attempts + 1,
+            needs_lookup=o.c.maybe_sent,
+            maybe_sent=True,
+            updated_at=now,
+        )
+        .returning(
+            o.c.id,
+            o.c.local_id,
+            o.c.kind,
+            o.c.seq,
+            o.c.revision,
+            o.c.payload,
+            o.c.fingerprint,
+            o.c.needs_lookup,
+            o.c.attempts,
+        )
+    ).all()
+    follow_ids = sorted({r.local_id for r in rows if r.kind == FOLLOW_UP})
+    parents: dict[str, str] = {}
+    if follow_ids:
+        parents = {
+            r.local_id: r.tracking_id
+            for r in conn.execute(
+                sa.select(o.c.local_id, o.c.tracking_id).where(
+                    o.c.source == source,
+                    o.c.kind == COMPLAINT,
+                    o.c.local_id.in_(follow_ids),
+                    o.c.state == "done",
+                )
+            )
+        }
+    claimed: list[Claimed] = []
+    for r in rows:
+        same_before = 0
+        if r.kind == FOLLOW_UP and r.needs_lookup:
+            same_before = int(
+                conn.execute(
+                    sa.select(sa.func.count())
+                    .select_from(o)
+                    .where(
+                        o.c.source == source,
+                        o.c.local_id == r.local_id,
+                        o.c.kind == FOLLOW_UP,
+                        o.c.seq < r.seq,
+                        o.c.fingerprint == r.fingerprint,
+                    )
+                ).scalar_one()
+            )
+        claimed.append(
+            Claimed(
+                id=r.id,
+                local_id=r.local_id,
+                kind=r.kind,
+                seq=r.seq,
+                revision=r.revision,
+                payload=json.loads(r.payload) if r.payload else {},
+                fingerprint=r.fingerprint,
+                needs_lookup=bool(r.needs_lookup),
+                attempts=r.attempts,
+                lease_token=token,
+                parent_tracking_id=parents.get(r.local_id),
+                same_before=same_before,
+            )
+        )
+    return claimed
