@@ -11,6 +11,7 @@ from . import _regions as _regions
 from . import _report as _report
 from . import _sandbox as _sandbox
 from . import _sla as _sla
+from . import _sync as _sync
 from . import _triage as _triage
 from ._app import ErrorHandlingGroup as ErrorHandlingGroup
 from ._app import app as app

@@ -99,6 +99,9 @@ class ExitCode(IntEnum):
     """A file cannot be read or written (permissions, a directory, disk full)."""
     DUE = 10
     """``hoax due``: at least one claim is due within the window (an alert, not an error)."""
+    PENDING = 11
+    """``lapor sync run``: writes are still pending or in flight after the run (waiting for a
+    retry time or for the national side); run it again later (an alert, not an error)."""
     INTERNAL = 70
     """A bug in lapor-sdk (an unexpected error); rerun with ``LAPOR_DEBUG=1`` for details."""
 

@@ -154,6 +154,11 @@ class SyncEngine:
     # -- lifecycle ---------------------------------------------------------------------------
 
     @property
+    def client(self) -> LaporClient:
+        """The client as given (reads go through it; writes through a copy without retries)."""
+        return self._reader
+
+    @property
     def database(self) -> Engine:
         """The SQLAlchemy engine of the outbox."""
         return self._db
@@ -397,13 +402,19 @@ class SyncEngine:
 
     # -- run ---------------------------------------------------------------------------------
 
-    def run(self, *, once: bool = False) -> SyncReport:
+    def run(
+        self, *, once: bool = False, progress: Callable[[int], None] | None = None
+    ) -> SyncReport:
         """Push until nothing is pending or in flight, then pull; return what happened.
 
         Sleeps through retry waits and takes over rows whose lease expired. Follow-ups the
         national side does not accept yet (report not verified) are retried on their
         schedule but do not keep the run alive. ``once=True`` makes a single pass over what
         is due now, without waiting.
+
+        Args:
+            once: One pass over what is due now, no waiting.
+            progress: Called with the number of writes confirmed so far (a progress bar).
 
         Returns:
             The :class:`SyncReport` of this run.
@@ -413,7 +424,7 @@ class SyncEngine:
         tally = {"pushed": 0, "retried": 0, "dead": 0, "unknown": 0}
         with self._db.begin() as conn:
             _outbox.promote_all(conn, self.source, self._clock())
-        self._push(tally, once=once)
+        self._push(tally, once=once, progress=progress)
         notes: list[str] = []
         pulled = 0 if self._stop.is_set() else self._pull(notes)
         return SyncReport(
@@ -426,7 +437,9 @@ class SyncEngine:
             notes=tuple(notes),
         )
 
-    def _push(self, tally: dict[str, int], *, once: bool) -> None:
+    def _push(
+        self, tally: dict[str, int], *, once: bool, progress: Callable[[int], None] | None
+    ) -> None:
         queue_cap = self.workers * 2
         refill_at = max(1, self.workers // 4)
         inflight: dict[Future[_Outcome], Claimed] = {}
@@ -445,6 +458,8 @@ class SyncEngine:
                     if finished:
                         settled = [(inflight.pop(f), f.result()) for f in finished]
                         self._settle(settled, tally)
+                        if progress is not None:
+                            progress(tally["pushed"])
                     continue
                 if claimed:
                     continue
