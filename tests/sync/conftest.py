@@ -66,7 +66,7 @@ def make_engine(bare: Sandbox, db_url: str) -> Iterator[Callable[..., SyncEngine
         options.setdefault("database_url", db_url)
         options.setdefault("retry_initial", 0.01)
         options.setdefault("retry_max", 0.2)
-        options.setdefault("lease", 5.0)
+        options.setdefault("lease", 1.0)
         engine = SyncEngine(client=client, **options)
         made.append(engine)
         return engine

@@ -55,11 +55,16 @@ SourceOption = Annotated[
 
 
 def _engine(
-    url: str, source: str | None, *, workers: int | None = None, lease: float | None = None
+    url: str,
+    source: str | None,
+    *,
+    workers: int | None = None,
+    lease: float | None = None,
+    retry_max: float | None = None,
 ) -> SyncEngine:
     from ..client import LaporClient
     from ..storage import create_engine
-    from ..sync import DEFAULT_LEASE, DEFAULT_WORKERS, SyncEngine
+    from ..sync import DEFAULT_LEASE, DEFAULT_RETRY_MAX, DEFAULT_WORKERS, SyncEngine
 
     with database_errors(url):
         engine = create_engine(url, hide_parameters=True)
@@ -69,6 +74,8 @@ def _engine(
             source=source,
             workers=workers or DEFAULT_WORKERS,
             lease=lease or DEFAULT_LEASE,
+            retry_initial=min(1.0, (retry_max or DEFAULT_RETRY_MAX) / 4),
+            retry_max=retry_max or DEFAULT_RETRY_MAX,
         )
 
 
@@ -91,6 +98,15 @@ def run(
             "--lease", min=1.0, max=3600.0, help="Seconds a worker keeps a claimed write."
         ),
     ] = 30.0,
+    retry_max: Annotated[
+        float,
+        typer.Option(
+            "--retry-max",
+            min=0.01,
+            max=3600.0,
+            help="Longest wait between attempts of one write (Retry-After wins when longer).",
+        ),
+    ] = 300.0,
     once: Annotated[
         bool, typer.Option("--once", help="One pass over what is due now; no waiting.")
     ] = False,
@@ -104,7 +120,7 @@ def run(
     for a retry time or for the national side to verify a report).
     """
     url = database_url(db, default_name="sync.db")
-    engine = _engine(url, source, workers=workers, lease=lease)
+    engine = _engine(url, source, workers=workers, lease=lease, retry_max=retry_max)
     try:
         with database_errors(url):
             if dry_run:

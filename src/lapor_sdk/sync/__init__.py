@@ -13,6 +13,8 @@ Example:
 
 from ._engine import DEFAULT_LEASE as DEFAULT_LEASE
 from ._engine import DEFAULT_PULL_OVERLAP as DEFAULT_PULL_OVERLAP
+from ._engine import DEFAULT_RETRY_INITIAL as DEFAULT_RETRY_INITIAL
+from ._engine import DEFAULT_RETRY_MAX as DEFAULT_RETRY_MAX
 from ._engine import DEFAULT_WORKERS as DEFAULT_WORKERS
 from ._engine import SyncEngine as SyncEngine
 from ._errors import SyncError as SyncError
@@ -24,6 +26,8 @@ from ._outbox import enqueue_follow_up as enqueue_follow_up
 __all__ = [
     "DEFAULT_LEASE",
     "DEFAULT_PULL_OVERLAP",
+    "DEFAULT_RETRY_INITIAL",
+    "DEFAULT_RETRY_MAX",
     "DEFAULT_WORKERS",
     "SyncEngine",
     "SyncError",

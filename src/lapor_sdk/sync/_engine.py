@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_LEASE",
     "DEFAULT_PULL_OVERLAP",
+    "DEFAULT_RETRY_INITIAL",
+    "DEFAULT_RETRY_MAX",
     "DEFAULT_WORKERS",
     "SyncEngine",
 ]
@@ -89,10 +91,12 @@ class SyncEngine:
         workers: Writes in flight at once (a bounded thread pool).
         lease: Seconds a claimed row stays with this worker; after that another worker (on
             any machine) takes it over, looking the write up before sending it again.
-        request_timeout: Seconds one request may take (default a third of ``lease``).
+        request_timeout: Seconds one write or look-up may take (default a fifth of ``lease``,
+            at most 30); an uncertain write is looked up no sooner than twice this later.
         retry_initial: First delay of the backoff schedule (doubles, with jitter).
         retry_max: Longest delay between attempts (``Retry-After`` wins when longer).
         pull_overlap: Seconds before the checkpoint that each pull reads again.
+        pull_page_size: Reports per page of the pull (1-200).
         clock: Source of POSIX time (tests).
         sleep: Sleep function (tests).
 
@@ -115,6 +119,7 @@ class SyncEngine:
         retry_initial: float = DEFAULT_RETRY_INITIAL,
         retry_max: float = DEFAULT_RETRY_MAX,
         pull_overlap: float = DEFAULT_PULL_OVERLAP,
+        pull_page_size: int = _PULL_PAGE,
         clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -130,11 +135,22 @@ class SyncEngine:
         self.retry_initial = float(retry_initial)
         self.retry_max = float(retry_max)
         self.pull_overlap = float(pull_overlap)
+        if not 1 <= pull_page_size <= _PULL_PAGE:
+            raise SyncError(f"pull_page_size={pull_page_size} must be 1..{_PULL_PAGE}")
+        self.pull_page_size = pull_page_size
         self._clock = clock
         self._sleep = sleep
         self._rng = random.Random()  # noqa: S311 - jitter, not security
-        timeout = request_timeout if request_timeout is not None else min(self.lease / 3, 30.0)
+        timeout = request_timeout if request_timeout is not None else min(self.lease / 5, 30.0)
+        if timeout <= 0 or timeout * 2 >= self.lease:
+            raise SyncError(
+                f"request_timeout={timeout:g} must be positive and under half the lease "
+                f"({self.lease:g} s): an attempt (look-up and send) must end before its lease"
+            )
+        self.request_timeout = float(timeout)
         self._reader = client
+        # Writes and look-ups: one try each, bounded in time, so an attempt ends well before
+        # its lease does and no other worker can take the row over while it is on the wire.
         self._writer = client.with_options(max_retries=0, timeout=timeout, deadline=timeout)
         self._profile = client.profile
         if isinstance(database_url, Engine):
@@ -450,7 +466,14 @@ class SyncEngine:
                 if not self._stop.is_set() and (free >= refill_at or not inflight):
                     now = self._clock()
                     with self._db.begin() as conn:
-                        claimed = _outbox.claim(conn, self.source, free, now, self.lease)
+                        claimed = _outbox.claim(
+                            conn,
+                            self.source,
+                            free,
+                            now,
+                            self.lease,
+                            exclude=[r.id for r in inflight.values()],
+                        )
                     for row in claimed:
                         inflight[pool.submit(self._attempt, row)] = row
                 if inflight:
@@ -592,7 +615,7 @@ class SyncEngine:
         if row.kind == COMPLAINT:
             found = [
                 c.tracking_id
-                for c in self._reader.complaints.list(
+                for c in self._writer.complaints.list(
                     external_ref=self.external_ref(row.local_id), limit=10
                 )
                 if c.tracking_id
@@ -603,7 +626,7 @@ class SyncEngine:
         p = row.payload
         same = sum(
             1
-            for f in self._reader.follow_ups.list(row.parent_tracking_id)
+            for f in self._writer.follow_ups.list(row.parent_tracking_id)
             if f.text == p["text"] and f.unit == p.get("unit") and f.final == bool(p.get("final"))
         )
         return "" if same > row.same_before else None
@@ -639,11 +662,14 @@ class SyncEngine:
                         tally["pushed"] += 1
                         _outbox.promote(conn, self.source, row.local_id, now)
                 elif out.kind == "retry":
+                    delay = self._backoff(row.attempts, out.retry_after)
+                    if out.maybe_sent:  # let a late request land before looking it up
+                        delay = max(delay, 2 * self.request_timeout)
                     values = {
                         **common,
                         "state": "pending",
                         "maybe_sent": out.maybe_sent,
-                        "next_attempt_at": now + self._backoff(row.attempts, out.retry_after),
+                        "next_attempt_at": now + delay,
                         "last_error": out.error,
                         "wait_reason": "national" if out.national else "retry",
                     }
@@ -697,7 +723,7 @@ class SyncEngine:
             for attempt in range(_PULL_TRIES):
                 try:
                     page = self._reader.complaints.list(
-                        updated_since=since, cursor=cursor, limit=_PULL_PAGE
+                        updated_since=since, cursor=cursor, limit=self.pull_page_size
                     )
                     break
                 except APIError as exc:

@@ -14,7 +14,7 @@ import json
 import time
 import uuid
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +23,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from ..models import Complaint
-from ..storage import create_engine, migrate_sync_schema
+from ..storage import SYNC_SCHEMA_VERSION, create_engine, migrate_sync_schema
+from ..storage._sync import sync_meta
 from ..storage._sync import sync_outbox as o
 from ._errors import SyncError
 
@@ -66,6 +67,16 @@ DatabaseTarget = str | Engine | Connection
 """A database URL, an engine, or a connection inside the caller's own transaction."""
 
 _migrated: weakref.WeakSet[Engine] = weakref.WeakSet()
+_CURRENT = "lapor_sdk.sync.schema_current"
+
+
+def _schema_is_current(conn: Connection) -> bool:
+    if not sa.inspect(conn).has_table("sync_meta"):
+        return False
+    found = conn.execute(
+        sa.select(sync_meta.c.value).where(sync_meta.c.key == "schema_version")
+    ).scalar_one_or_none()
+    return found is not None and int(found) == SYNC_SCHEMA_VERSION
 
 
 @contextmanager
@@ -76,8 +87,13 @@ def connect(target: DatabaseTarget) -> Iterator[Connection]:
     the caller's transaction and committed (or rolled back) with the caller's own change.
     """
     if isinstance(target, Connection):
-        # Checked every time: a migration inside the caller's transaction may be rolled back.
-        migrate_sync_schema(target)
+        # A migration inside the caller's transaction may be rolled back with it, so only a
+        # connection that found the tables already current skips the check next time.
+        if not target.info.get(_CURRENT):
+            if _schema_is_current(target):
+                target.info[_CURRENT] = True
+            else:
+                migrate_sync_schema(target)
         yield target
         return
     engine = create_engine(target, hide_parameters=True) if isinstance(target, str) else target
@@ -253,52 +269,49 @@ def enqueue_follow_up(
     return True
 
 
-def promote(conn: Connection, source: str, local_id: str, now: float) -> None:
-    """Make the next follow-up of ``local_id`` pending once its complaint is filed and every
-    earlier follow-up is done (one statement; safe to repeat)."""
+def _promote(conn: Connection, source: str, local_id: str | None, now: float) -> None:
+    parent = o.alias("parent")
+    earlier = o.alias("earlier")
     parent_done = (
-        sa.select(o.c.id)
+        sa.select(parent.c.id)
         .where(
-            o.c.source == source,
-            o.c.local_id == local_id,
-            o.c.kind == COMPLAINT,
-            o.c.state == "done",
+            parent.c.source == o.c.source,
+            parent.c.local_id == o.c.local_id,
+            parent.c.kind == COMPLAINT,
+            parent.c.state == "done",
         )
         .exists()
     )
-    first_open = (
-        sa.select(sa.func.min(o.c.seq))
+    earlier_open = (
+        sa.select(earlier.c.id)
         .where(
-            o.c.source == source,
-            o.c.local_id == local_id,
-            o.c.kind == FOLLOW_UP,
-            o.c.state != "done",
+            earlier.c.source == o.c.source,
+            earlier.c.local_id == o.c.local_id,
+            earlier.c.kind == FOLLOW_UP,
+            earlier.c.seq < o.c.seq,
+            earlier.c.state != "done",
         )
-        .scalar_subquery()
+        .exists()
     )
+    conditions = [o.c.source == source, o.c.kind == FOLLOW_UP, o.c.state == "waiting"]
+    if local_id is not None:
+        conditions.append(o.c.local_id == local_id)
     conn.execute(
         sa.update(o)
-        .where(
-            o.c.source == source,
-            o.c.local_id == local_id,
-            o.c.kind == FOLLOW_UP,
-            o.c.state == "waiting",
-            o.c.seq == first_open,
-            parent_done,
-        )
+        .where(*conditions, parent_done, ~earlier_open)
         .values(state="pending", next_attempt_at=now, updated_at=now)
     )
 
 
+def promote(conn: Connection, source: str, local_id: str, now: float) -> None:
+    """Make the next follow-up of ``local_id`` pending once its complaint is filed and every
+    earlier follow-up is done (one statement; safe to repeat)."""
+    _promote(conn, source, local_id, now)
+
+
 def promote_all(conn: Connection, source: str, now: float) -> None:
-    """Run :func:`promote` for every local id of ``source`` with a waiting follow-up."""
-    ids = conn.execute(
-        sa.select(o.c.local_id)
-        .where(o.c.source == source, o.c.kind == FOLLOW_UP, o.c.state == "waiting")
-        .distinct()
-    ).scalars()
-    for local_id in list(ids):
-        promote(conn, source, local_id, now)
+    """:func:`promote` for every local id of ``source``, in one statement."""
+    _promote(conn, source, None, now)
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,22 +335,34 @@ class Claimed:
         return f"Claimed(id={self.id}, local_id={self.local_id!r}, kind={self.kind!r})"
 
 
-def claim(conn: Connection, source: str, limit: int, now: float, lease: float) -> list[Claimed]:
+def claim(
+    conn: Connection,
+    source: str,
+    limit: int,
+    now: float,
+    lease: float,
+    *,
+    exclude: Sequence[int] = (),
+) -> list[Claimed]:
     """Lease up to ``limit`` due rows (pending, or in flight with an expired lease).
 
     The lease is committed before anything is sent; a row whose previous attempt may have
-    reached the server (``maybe_sent``) comes back with ``needs_lookup`` set.
+    reached the server (``maybe_sent``) comes back with ``needs_lookup`` set. ``exclude``
+    lists rows this worker is still working on (never taken over by their own worker).
     """
     token = uuid.uuid4().hex
+    conditions = [
+        o.c.source == source,
+        sa.or_(
+            sa.and_(o.c.state == "pending", o.c.next_attempt_at <= now),
+            sa.and_(o.c.state == "in_flight", o.c.lease_until < now),
+        ),
+    ]
+    if exclude:
+        conditions.append(o.c.id.not_in(list(exclude)))
     due = (
         sa.select(o.c.id)
-        .where(
-            o.c.source == source,
-            sa.or_(
-                sa.and_(o.c.state == "pending", o.c.next_attempt_at <= now),
-                sa.and_(o.c.state == "in_flight", o.c.lease_until < now),
-            ),
-        )
+        .where(*conditions)
         .order_by(o.c.next_attempt_at, o.c.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
