@@ -24,7 +24,7 @@ from lapor_sdk import lifecycle
 from lapor_sdk.models import Role, Status
 from lapor_sdk.sandbox import Faults, Sandbox
 from lapor_sdk.storage import create_engine
-from lapor_sdk.sync import enqueue_complaint, enqueue_follow_up
+from lapor_sdk.sync import enqueue_complaints, enqueue_follow_up
 
 from .conftest import complaint
 
@@ -89,10 +89,10 @@ def enqueue(db_url: str, n: int) -> None:
     """Queue ``n`` complaints and one follow-up each, in one transaction of the 'app'."""
     engine = create_engine(db_url)
     with engine.begin() as conn:
-        for i in range(n):
-            local_id = f"t{i:05d}"
-            enqueue_complaint(conn, complaint(i), local_id=local_id, source=SOURCE)
-            enqueue_follow_up(conn, local_id, text=f"Ditangani, tiket {i}.", source=SOURCE)
+        items = [(f"t{i:05d}", complaint(i)) for i in range(n)]
+        assert enqueue_complaints(conn, items, source=SOURCE) == n
+        for local_id, _ in items:
+            enqueue_follow_up(conn, local_id, text=f"Ditangani, tiket {local_id}.", source=SOURCE)
     engine.dispose()
 
 

@@ -303,3 +303,18 @@ def test_bad_arguments_say_what_to_fix(make_engine: EngineFactory) -> None:
         engine.enqueue_follow_up("app:1", text="")
     with pytest.raises(SyncError, match="workers"):
         make_engine(workers=0)
+
+
+def test_a_lost_follow_up_without_a_unit_is_found_under_the_responsible_unit(
+    bare: Sandbox, make_engine: EngineFactory
+) -> None:
+    engine = make_engine()
+    engine.enqueue_complaint(complaint(1), local_id="app:1")
+    engine.run()
+    verify_all(bare)
+    engine.enqueue_follow_up("app:1", text="  Ditangani.  ")
+    bare.set_faults(drop_next=1)
+    engine.run()
+    stored = bare.store.get(engine.tracking_id("app:1") or "")
+    assert stored is not None
+    assert [(f.text, f.unit) for f in stored.complaint.follow_ups] == [("Ditangani.", "dsdabm")]

@@ -276,7 +276,7 @@ def enqueue(
     from pydantic import ValidationError
 
     from ..models import Complaint
-    from ..sync import enqueue_complaint
+    from ..sync import enqueue_complaints
 
     text = read_text(file, "complaints file")
     url = database_url(db, default_name="sync.db")
@@ -310,10 +310,7 @@ def enqueue(
     with database_errors(url):
         engine = create_engine(url, hide_parameters=True)
         try:
-            added = sum(
-                enqueue_complaint(engine, c, local_id=local_id, source=source)
-                for local_id, c in items
-            )
+            added = enqueue_complaints(engine, items, source=source)
         finally:
             engine.dispose()
     out_console.print(

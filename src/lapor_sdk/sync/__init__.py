@@ -21,6 +21,7 @@ from ._errors import SyncError as SyncError
 from ._models import SyncReport as SyncReport
 from ._models import SyncStatus as SyncStatus
 from ._outbox import enqueue_complaint as enqueue_complaint
+from ._outbox import enqueue_complaints as enqueue_complaints
 from ._outbox import enqueue_follow_up as enqueue_follow_up
 
 __all__ = [
@@ -34,5 +35,6 @@ __all__ = [
     "SyncReport",
     "SyncStatus",
     "enqueue_complaint",
+    "enqueue_complaints",
     "enqueue_follow_up",
 ]

@@ -624,10 +624,12 @@ class SyncEngine:
         if row.parent_tracking_id is None:
             return None
         p = row.payload
+        text, unit, final = p["text"].strip(), p.get("unit"), bool(p.get("final"))
+        # A follow-up sent without a unit is stored under the unit then responsible.
         same = sum(
             1
             for f in self._writer.follow_ups.list(row.parent_tracking_id)
-            if f.text == p["text"] and f.unit == p.get("unit") and f.final == bool(p.get("final"))
+            if f.text.strip() == text and (unit is None or f.unit == unit) and f.final == final
         )
         return "" if same > row.same_before else None
 

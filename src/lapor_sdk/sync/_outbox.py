@@ -14,7 +14,7 @@ import json
 import time
 import uuid
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +36,7 @@ __all__ = [
     "claim",
     "connect",
     "enqueue_complaint",
+    "enqueue_complaints",
     "enqueue_follow_up",
     "fingerprint",
     "idempotency_key",
@@ -131,28 +132,23 @@ def idempotency_key(source: str, local_id: str, kind: str, seq: int, revision: i
     return "sync-" + hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
-def _insert_ignore(conn: Connection, values: dict[str, Any]) -> bool:
+def _insert_ignore_statement(conn: Connection) -> Any:
+    """``INSERT … ON CONFLICT DO NOTHING`` into the outbox (SQLite and PostgreSQL)."""
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-        stmt: Any = pg_insert(o).values(**values).on_conflict_do_nothing()
-    elif conn.dialect.name == "sqlite":
+        return pg_insert(o).on_conflict_do_nothing()
+    if conn.dialect.name == "sqlite":
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        stmt = sqlite_insert(o).values(**values).on_conflict_do_nothing()
-    else:  # pragma: no cover - only SQLite and PostgreSQL are supported
-        exists = conn.execute(
-            sa.select(o.c.id).where(
-                o.c.source == values["source"],
-                o.c.local_id == values["local_id"],
-                o.c.kind == values["kind"],
-                o.c.seq == values["seq"],
-            )
-        ).first()
-        if exists is not None:
-            return False
-        stmt = sa.insert(o).values(**values)
-    return bool(conn.execute(stmt).rowcount)
+        return sqlite_insert(o).on_conflict_do_nothing()
+    raise SyncError(  # pragma: no cover - only SQLite and PostgreSQL are supported
+        f"the outbox needs SQLite or PostgreSQL, not {conn.dialect.name}"
+    )
+
+
+def _insert_ignore(conn: Connection, values: dict[str, Any]) -> bool:
+    return bool(conn.execute(_insert_ignore_statement(conn).values(**values)).rowcount)
 
 
 def enqueue_complaint(
@@ -205,6 +201,60 @@ def enqueue_complaint(
                 "updated_at": now,
             },
         )
+
+
+def enqueue_complaints(
+    target: DatabaseTarget,
+    complaints: Iterable[tuple[str, Complaint]],
+    *,
+    source: str | None = None,
+) -> int:
+    """Queue many complaints at once (``(local_id, complaint)`` pairs), in one statement.
+
+    The same rules as :func:`enqueue_complaint`: a local id queued before is skipped.
+
+    Returns:
+        How many new rows were queued.
+    """
+    now = time.time()
+    rows = []
+    for local_id, complaint in complaints:
+        _check_local_id(local_id)
+        payload = complaint.model_dump(mode="json", include=set(_FILED_FIELDS), exclude_none=True)
+        rows.append(
+            {
+                "source": source or "",
+                "local_id": local_id,
+                "kind": COMPLAINT,
+                "seq": 0,
+                "revision": 0,
+                "payload": json.dumps(payload, ensure_ascii=False),
+                "fingerprint": fingerprint(payload),
+                "state": "pending",
+                "attempts": 0,
+                "next_attempt_at": now,
+                "maybe_sent": False,
+                "needs_lookup": False,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+    if not rows:
+        return 0
+    with connect(target) as conn:
+        before = _count(conn, source or "")
+        conn.execute(_insert_ignore_statement(conn), rows)
+        return _count(conn, source or "") - before
+
+
+def _count(conn: Connection, source: str) -> int:
+    return int(
+        conn.execute(
+            sa.select(sa.func.count())
+            .select_from(o)
+            .where(o.c.source == source, o.c.kind == COMPLAINT)
+        ).scalar_one()
+    )
 
 
 def enqueue_follow_up(
@@ -305,8 +355,25 @@ def _promote(conn: Connection, source: str, local_id: str | None, now: float) ->
 
 def promote(conn: Connection, source: str, local_id: str, now: float) -> None:
     """Make the next follow-up of ``local_id`` pending once its complaint is filed and every
-    earlier follow-up is done (one statement; safe to repeat)."""
-    _promote(conn, source, local_id, now)
+    earlier follow-up is done (safe to repeat; index look-ups only)."""
+    mine = (o.c.source == source, o.c.local_id == local_id)
+    parent = conn.execute(
+        sa.select(o.c.state).where(*mine, o.c.kind == COMPLAINT, o.c.seq == 0)
+    ).scalar_one_or_none()
+    if parent != "done":
+        return
+    first = conn.execute(
+        sa.select(o.c.id, o.c.state)
+        .where(*mine, o.c.kind == FOLLOW_UP, o.c.state != "done")
+        .order_by(o.c.seq)
+        .limit(1)
+    ).first()
+    if first is not None and first.state == "waiting":
+        conn.execute(
+            sa.update(o)
+            .where(o.c.id == first.id, o.c.state == "waiting")
+            .values(state="pending", next_attempt_at=now, updated_at=now)
+        )
 
 
 def promote_all(conn: Connection, source: str, now: float) -> None:
