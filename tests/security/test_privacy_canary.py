@@ -340,6 +340,107 @@ for _privacy, _liaison_sees, _public_sees in (
     )
 
 
+# -- the sync engine: outbox rows hold the reporter's data; nothing it prints may -------------
+
+
+def _sync(w: World) -> dict[str, str]:
+    """Run the sync engine and its CLI once over canary complaints; keep every output."""
+    if "sync" in w.notes:
+        return json.loads(w.notes["sync"])
+    from lapor_sdk.sync import SyncEngine, SyncError
+
+    db = f"sqlite:///{w.tmp / 'sync-canary.db'}"
+    buffer = io.StringIO()
+    handler = logging.StreamHandler(buffer)
+    handler.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
+    root = logging.getLogger()
+    old_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    texts: dict[str, str] = {}
+    env = {"LAPOR_BASE_URL": w.sandbox.base_url, "LAPOR_API_KEY": w.sandbox.api_key}
+    try:
+        with w.sandbox.client() as client, SyncEngine(client, db, source="canary") as engine:
+            for n, privacy in enumerate((Privacy.PUBLIC, Privacy.ANONYMOUS)):
+                engine.enqueue_complaint(canary_complaint(privacy), local_id=f"c{n}")
+                engine.enqueue_follow_up(f"c{n}", text=ALL, unit="dsdabm")
+            dead = canary_complaint(Privacy.PUBLIC).model_copy(update={"category": "no-such"})
+            engine.enqueue_complaint(dead, local_id="dead")
+            w.sandbox.set_faults(drop_next=1)
+            report = engine.run()
+            w.sandbox.set_faults(fail_next=1, error_status=500)
+            with w.sandbox.client(profile="lapor3") as national:
+                unknown = SyncEngine(national, db, source="canary-lapor3")
+                unknown.enqueue_complaint(canary_complaint(Privacy.PUBLIC), local_id="u1")
+                texts["lapor3 report"] = repr(unknown.run())
+                texts["lapor3 status"] = repr(unknown.status())
+                unknown.close()
+            w.sandbox.set_faults(fail_next=0)
+            errors: list[str] = []
+            for call in (
+                lambda: engine.resolve("c0"),
+                lambda: engine.resolve("c0", not_filed=True),
+                lambda: engine.enqueue_complaint(canary_complaint(Privacy.PUBLIC), local_id=""),
+                lambda: engine.enqueue_follow_up("c0", text=""),
+            ):
+                with pytest.raises(SyncError) as refused:
+                    call()
+                errors += [str(refused.value), repr(refused.value)]
+            state = engine.national_state("c0")
+            texts.update(
+                {
+                    "report": repr(report) + str(report) + report.model_dump_json(),
+                    "status": repr(engine.status()) + engine.status().model_dump_json(),
+                    "dead letters": repr(engine.dead_letters()),
+                    "errors": "\n".join(errors),
+                    "engine": repr(engine),
+                    "mirror": "" if state is None else state.model_dump_json(),
+                }
+            )
+        bad = w.tmp / "bad.jsonl"
+        bad.write_text(
+            json.dumps({"local_id": "x", "title": ALL[:150], "reporter": {"phone": PHONE + "9"}})
+            + "\n",
+            encoding="utf-8",
+        )
+        good = w.tmp / "good.jsonl"
+        line = canary_complaint(Privacy.PUBLIC).model_dump(mode="json", exclude={"tracking_id"})
+        good.write_text(json.dumps({**line, "local_id": "cli-1"}) + "\n", encoding="utf-8")
+        runner = CliRunner()
+        cli_parts = []
+        for args in (
+            ["enqueue", str(bad)],
+            ["enqueue", str(good)],
+            ["run"],
+            ["status"],
+            ["status", "--json"],
+            ["retry-dead"],
+            ["resolve", "cli-1", "--not-filed"],
+        ):
+            result = runner.invoke(
+                lapor_app, ["sync", *args, "--db", db, "--source", "canary"], env=env
+            )
+            assert "Traceback" not in result.output
+            cli_parts.append(result.output)
+        texts["cli"] = "\n".join(cli_parts)
+        texts["log"] = buffer.getvalue()
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(old_level)
+    w.notes["sync"] = json.dumps(texts)
+    return texts
+
+
+for _name in ("report", "status", "dead letters", "errors", "engine", "lapor3 report"):
+    output(f"sync engine: {_name}", "anyone")(lambda w, _n=_name: _sync(w)[_n])
+output("sync engine: logs at DEBUG while syncing", "log reader")(lambda w: _sync(w)["log"])
+output("lapor sync enqueue|run|status [--json]|retry-dead|resolve", "CLI user")(
+    lambda w: _sync(w)["cli"]
+)
+output("sync engine: national_state (the mirror, admin view)", "admin of the filing agency",
+       EVERYTHING)(lambda w: _sync(w)["mirror"])  # fmt: skip
+
+
 @pytest.mark.parametrize("out", OUTPUTS, ids=[o.id for o in OUTPUTS])
 def test_the_canary_shows_exactly_what_the_role_may_see(out: Output, world: World) -> None:
     text = out.render(world)
