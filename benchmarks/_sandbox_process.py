@@ -15,8 +15,10 @@ __all__ = ["sandbox_process"]
 
 
 @contextmanager
-def sandbox_process(port: int = 0) -> Iterator[str]:
+def sandbox_process(port: int = 0, *extra: str) -> Iterator[str]:
     """Run ``lapor sandbox serve`` in a child process; yield its base URL.
+
+    ``extra`` arguments go to ``lapor sandbox serve`` (``--faults latency=0.02``).
 
     A separate process keeps the server's CPU work off this process's GIL, so the client
     is measured, not thread hand-offs between client and server.
@@ -27,7 +29,7 @@ def sandbox_process(port: int = 0) -> Iterator[str]:
             port = s.getsockname()[1]
     code = "from lapor_sdk.cli import main; main()"
     proc = subprocess.Popen(  # noqa: S603 - our own interpreter and package
-        [sys.executable, "-c", code, "sandbox", "serve", "--port", str(port)],
+        [sys.executable, "-c", code, "sandbox", "serve", "--port", str(port), *extra],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
