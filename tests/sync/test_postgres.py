@@ -1,0 +1,88 @@
+"""The outbox on PostgreSQL: concurrent first starts, SKIP LOCKED claims, a full run."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+import sqlalchemy as sa
+
+from lapor_sdk.sandbox import Sandbox
+from lapor_sdk.storage import SYNC_SCHEMA_VERSION, create_engine, migrate_sync_schema
+from lapor_sdk.sync import SyncEngine, enqueue_complaints
+from lapor_sdk.sync._outbox import claim
+
+from .conftest import complaint, drop_sync_tables, postgres_url
+
+pytestmark = pytest.mark.postgres
+
+EngineFactory = Callable[..., SyncEngine]
+
+
+@pytest.fixture
+def pg() -> Iterator[str]:
+    url = postgres_url()
+    if url is None:
+        pytest.skip("set LAPOR_TEST_DATABASE_URL to a PostgreSQL database")
+    drop_sync_tables(url)
+    yield url
+    drop_sync_tables(url)
+
+
+def test_workers_starting_together_migrate_once(pg: str) -> None:
+    engines = [create_engine(pg) for _ in range(4)]
+    results: list[int] = []
+    threads = [
+        threading.Thread(target=lambda e=e: results.append(migrate_sync_schema(e))) for e in engines
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [SYNC_SCHEMA_VERSION] * 4
+    with engines[0].connect() as conn:
+        versions = conn.execute(sa.text("SELECT value FROM sync_meta")).scalars().all()
+    assert versions == [str(SYNC_SCHEMA_VERSION)]
+    for e in engines:
+        e.dispose()
+
+
+def test_concurrent_claims_never_share_a_row(pg: str) -> None:
+    db = create_engine(pg)
+    migrate_sync_schema(db)
+    enqueue_complaints(db, [(f"t{i}", complaint(i)) for i in range(200)], source="s")
+    taken: list[list[int]] = []
+    barrier = threading.Barrier(4)
+
+    def worker() -> None:
+        mine: list[int] = []
+        barrier.wait()
+        while True:
+            with db.begin() as conn:
+                rows = claim(conn, "s", 7, time.time(), 30.0)
+            if not rows:
+                break
+            mine += [r.id for r in rows]
+        taken.append(mine)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    every = [i for mine in taken for i in mine]
+    assert len(every) == len(set(every)) == 200
+    db.dispose()
+
+
+def test_a_run_on_postgresql(pg: str, bare: Sandbox, make_engine: EngineFactory) -> None:
+    engine = make_engine(database_url=pg, source="pg")
+    for i in range(20):
+        engine.enqueue_complaint(complaint(i), local_id=f"t{i}")
+    bare.set_faults(drop_next=2, fail_next=2, error_status=500)
+    report = engine.run()
+    assert report.pushed == 20
+    assert bare.store.count() == 20
+    assert engine.status().done == 20
