@@ -116,7 +116,9 @@ def main(argv: list[str]) -> int:
     print(f"queued {queue_new_tickets(app)} new ticket(s)")
     # The outbox lives in the app's database; the client reads LAPOR_BASE_URL / LAPOR_API_KEY.
     with LaporClient() as client, SyncEngine(client, app, source=SOURCE) as engine:
-        report = engine.run()
+        # once=True: one pass over what is due now, so a national outage never makes two
+        # cron runs overlap; what is left waits for the next run (exit code 11).
+        report = engine.run(once=True)
         status = engine.status()
         print(
             f"pushed {report.pushed}, pulled {report.pulled}, retried {report.retried}, "

@@ -96,6 +96,19 @@ def enqueue(db_url: str, n: int) -> None:
     engine.dispose()
 
 
+#: Every worker started, so a failing test leaves none running (see ``stop_all``).
+STARTED: list[subprocess.Popen[bytes]] = []
+
+
+def stop_all() -> None:
+    """SIGKILL every worker still running."""
+    while STARTED:
+        proc = STARTED.pop()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 def start_worker(sb: Sandbox, db_url: str, log: Path) -> subprocess.Popen[bytes]:
     """Start one ``lapor sync run`` process."""
     env = {
@@ -104,7 +117,7 @@ def start_worker(sb: Sandbox, db_url: str, log: Path) -> subprocess.Popen[bytes]
         "LAPOR_API_KEY": sb.api_key,
     }
     with log.open("ab") as out:
-        return subprocess.Popen(
+        proc = subprocess.Popen(
             [
                 LAPOR,
                 "sync",
@@ -124,6 +137,8 @@ def start_worker(sb: Sandbox, db_url: str, log: Path) -> subprocess.Popen[bytes]
             stdout=out,
             stderr=subprocess.STDOUT,
         )
+    STARTED.append(proc)
+    return proc
 
 
 def kill_at_random(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,9 +27,14 @@ pytestmark = [
 
 
 @pytest.fixture
-def faulty() -> object:
-    with Sandbox.running(idempotency=False) as sb:
-        yield sb
+def faulty() -> Iterator[Sandbox]:
+    """A sandbox without idempotency; every worker is gone before it stops."""
+    try:
+        with Sandbox.running(idempotency=False) as sb:
+            yield sb
+            soak.stop_all()
+    finally:
+        soak.stop_all()
 
 
 def test_ten_thousand_through_faults_and_three_sigkills(faulty: Sandbox, tmp_path: Path) -> None:
