@@ -37,15 +37,18 @@ FAULTS = Faults(
     error_rate=0.2,
     error_status=500,
     timeout_rate=0.05,
-    timeout_delay=1.0,
+    timeout_delay=2.5,
     drop_after_commit_rate=0.05,
     rate_limit_rate=0.004,
     rate_limit_burst=25,
     retry_after=0.2,
     seed=20250303,
 )
-#: Lease of the soak workers: requests time out after a fifth of it (0.6 s).
-LEASE = "3"
+#: Lease of the soak workers: requests time out after a fifth of it (2 s). Short timeouts
+#: under a loaded sandbox turn queueing into timeouts, look-ups into more load: a collapse.
+LEASE = "10"
+#: Writes in flight per worker process (the sandbox answers a few hundred requests a second).
+WORKERS = "8"
 
 
 class Verifier:
@@ -127,11 +130,11 @@ def start_worker(sb: Sandbox, db_url: str, log: Path) -> subprocess.Popen[bytes]
                 "--source",
                 SOURCE,
                 "--workers",
-                "32",
+                WORKERS,
                 "--lease",
                 LEASE,
                 "--retry-max",
-                "1",
+                "3",
             ],
             env=env,
             stdout=out,
