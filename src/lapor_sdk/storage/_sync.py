@@ -68,11 +68,8 @@ sync_outbox = sa.Table(
 earlier follow-up), ``pending``, ``in_flight`` (leased until ``lease_until``), ``done``,
 ``dead`` (permanent error) or ``unknown`` (sent, unsure, and no way to look it up)."""
 
-sa.Index(
-    "ix_sync_outbox_due",
-    sync_outbox.c.state,
-    sync_outbox.c.next_attempt_at,
-)
+sa.Index("ix_sync_outbox_due", sync_outbox.c.state, sync_outbox.c.next_attempt_at)
+sa.Index("ix_sync_outbox_lease", sync_outbox.c.state, sync_outbox.c.lease_until)
 
 sync_mirror = sa.Table(
     "sync_mirror",

@@ -457,7 +457,7 @@ class SyncEngine:
         self, tally: dict[str, int], *, once: bool, progress: Callable[[int], None] | None
     ) -> None:
         queue_cap = self.workers * 2
-        refill_at = max(1, self.workers // 4)
+        refill_at = max(1, self.workers // 2)
         inflight: dict[Future[_Outcome], Claimed] = {}
         with ThreadPoolExecutor(self.workers, thread_name_prefix="lapor-sync") as pool:
             while True:

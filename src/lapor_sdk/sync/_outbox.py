@@ -217,7 +217,7 @@ def enqueue_complaints(
         How many new rows were queued.
     """
     now = time.time()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for local_id, complaint in complaints:
         _check_local_id(local_id)
         payload = complaint.model_dump(mode="json", include=set(_FILED_FIELDS), exclude_none=True)
@@ -418,46 +418,46 @@ def claim(
     lists rows this worker is still working on (never taken over by their own worker).
     """
     token = uuid.uuid4().hex
-    conditions = [
-        o.c.source == source,
-        sa.or_(
-            sa.and_(o.c.state == "pending", o.c.next_attempt_at <= now),
-            sa.and_(o.c.state == "in_flight", o.c.lease_until < now),
-        ),
-    ]
-    if exclude:
-        conditions.append(o.c.id.not_in(list(exclude)))
-    due = (
-        sa.select(o.c.id)
-        .where(*conditions)
-        .order_by(o.c.next_attempt_at, o.c.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
-    rows = conn.execute(
-        sa.update(o)
-        .where(o.c.id.in_(due.scalar_subquery()))
-        .values(
-            state="in_flight",
-            lease_token=token,
-            lease_until=now + lease,
-            attempts=o.c.attempts + 1,
-            needs_lookup=o.c.maybe_sent,
-            maybe_sent=True,
-            updated_at=now,
+    # Two claims, each served by an index: rows left by a worker whose lease expired, then
+    # rows due (an OR of the two would scan the whole outbox on every claim).
+    rows: list[sa.Row[Any]] = []
+    for state, due_column in (("in_flight", o.c.lease_until), ("pending", o.c.next_attempt_at)):
+        if len(rows) >= limit:
+            break
+        conditions = [o.c.state == state, due_column <= now, o.c.source == source]
+        if exclude:
+            conditions.append(o.c.id.not_in(list(exclude)))
+        due = (
+            sa.select(o.c.id)
+            .where(*conditions)
+            .order_by(due_column, o.c.id)
+            .limit(limit - len(rows))
+            .with_for_update(skip_locked=True)
         )
-        .returning(
-            o.c.id,
-            o.c.local_id,
-            o.c.kind,
-            o.c.seq,
-            o.c.revision,
-            o.c.payload,
-            o.c.fingerprint,
-            o.c.needs_lookup,
-            o.c.attempts,
-        )
-    ).all()
+        rows += conn.execute(
+            sa.update(o)
+            .where(o.c.id.in_(due.scalar_subquery()), o.c.state == state)
+            .values(
+                state="in_flight",
+                lease_token=token,
+                lease_until=now + lease,
+                attempts=o.c.attempts + 1,
+                needs_lookup=o.c.maybe_sent,
+                maybe_sent=True,
+                updated_at=now,
+            )
+            .returning(
+                o.c.id,
+                o.c.local_id,
+                o.c.kind,
+                o.c.seq,
+                o.c.revision,
+                o.c.payload,
+                o.c.fingerprint,
+                o.c.needs_lookup,
+                o.c.attempts,
+            )
+        ).all()
     follow_ids = sorted({r.local_id for r in rows if r.kind == FOLLOW_UP})
     parents: dict[str, str] = {}
     if follow_ids:
