@@ -662,7 +662,7 @@ class SyncEngine:
                         values["tracking_id"] = out.tracking_id
                     if conn.execute(sa.update(o).where(*mine).values(**values)).rowcount:
                         tally["pushed"] += 1
-                        _outbox.promote(conn, self.source, row.local_id, now)
+                        _outbox.promote(conn, self.source, row.local_id, now, parent_done=True)
                 elif out.kind == "retry":
                     delay = self._backoff(row.attempts, out.retry_after)
                     if out.maybe_sent:  # let a late request land before looking it up

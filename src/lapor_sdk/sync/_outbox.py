@@ -353,15 +353,19 @@ def _promote(conn: Connection, source: str, local_id: str | None, now: float) ->
     )
 
 
-def promote(conn: Connection, source: str, local_id: str, now: float) -> None:
+def promote(
+    conn: Connection, source: str, local_id: str, now: float, *, parent_done: bool = False
+) -> None:
     """Make the next follow-up of ``local_id`` pending once its complaint is filed and every
-    earlier follow-up is done (safe to repeat; index look-ups only)."""
+    earlier follow-up is done (safe to repeat; index look-ups only). ``parent_done`` skips
+    the check of the complaint when the caller has just settled it (or a follow-up of it)."""
     mine = (o.c.source == source, o.c.local_id == local_id)
-    parent = conn.execute(
-        sa.select(o.c.state).where(*mine, o.c.kind == COMPLAINT, o.c.seq == 0)
-    ).scalar_one_or_none()
-    if parent != "done":
-        return
+    if not parent_done:
+        parent = conn.execute(
+            sa.select(o.c.state).where(*mine, o.c.kind == COMPLAINT, o.c.seq == 0)
+        ).scalar_one_or_none()
+        if parent != "done":
+            return
     first = conn.execute(
         sa.select(o.c.id, o.c.state)
         .where(*mine, o.c.kind == FOLLOW_UP, o.c.state != "done")
