@@ -201,7 +201,7 @@ def finish(sb: Sandbox, db_url: str, log: Path, *, rounds: int = 30) -> None:
     """Run workers to the end (a run exits 11 while follow-ups wait for verification)."""
     for _ in range(rounds):
         proc = start_worker(sb, db_url, log)
-        code = proc.wait(timeout=600)
+        code = proc.wait(timeout=1500)
         assert code in (0, 11), log.read_text(errors="replace")[-2000:]
         if code == 0 and outbox_counts(db_url).keys() <= {"done"}:
             return
