@@ -70,7 +70,8 @@ def bare_round(client: LaporClient, tag: str, items: list[Complaint]) -> float:
 def engine_round(
     client: LaporClient, tag: str, items: list[Complaint], workdir: Path
 ) -> tuple[float, float]:
-    db = create_engine(f"sqlite:///{workdir / f'{tag}.db'}")
+    url = f"sqlite:///{workdir / f'{tag}.db'}"
+    db = create_engine(url)
     started = time.perf_counter()
     enqueue_complaints(db, [(str(i), c) for i, c in enumerate(items)], source=tag)
     enqueue_time = time.perf_counter() - started
@@ -80,11 +81,11 @@ def engine_round(
         if pushed >= len(items) and not done_at:
             done_at.append(time.perf_counter())
 
-    with SyncEngine(client, db, source=tag) as engine:
+    db.dispose()
+    with SyncEngine(client, url, source=tag) as engine:
         started = time.perf_counter()
         report = engine.run(progress=progress)
         assert report.pushed == len(items), report
-    db.dispose()
     return done_at[0] - started, enqueue_time
 
 

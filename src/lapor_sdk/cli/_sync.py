@@ -63,14 +63,12 @@ def _engine(
     retry_max: float | None = None,
 ) -> SyncEngine:
     from ..client import LaporClient
-    from ..storage import create_engine
     from ..sync import DEFAULT_LEASE, DEFAULT_RETRY_MAX, DEFAULT_WORKERS, SyncEngine
 
     with database_errors(url):
-        engine = create_engine(url, hide_parameters=True)
         return SyncEngine(
             client=LaporClient(),
-            database_url=engine,
+            database_url=url,
             source=source,
             workers=workers or DEFAULT_WORKERS,
             lease=lease or DEFAULT_LEASE,
