@@ -796,8 +796,8 @@ class SyncEngine:
 
 def _sqlite_normal_sync(dbapi_conn: Any, _record: Any) -> None:
     # WAL with synchronous=NORMAL: a commit survives the process being killed (the WAL is in
-    # the OS cache) without an fsync per settle; only a power cut may lose the last commits,
-    # which leaves those rows leased or maybe-sent, so they are looked up, not lost.
+    # the OS cache) without an fsync per settle. A power cut may lose the last commits: a
+    # write sent just before it could be sent again without a look-up (docs/sync.md).
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
