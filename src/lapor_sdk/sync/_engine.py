@@ -741,57 +741,58 @@ class SyncEngine:
                 return
 
     def _store_page(self, items: list[Complaint], signpost: dt.datetime) -> int:
+        """Upsert one page into the mirror (newest ``updated_at`` wins) and advance the
+        checkpoint, in one transaction; safe when several workers pull at once."""
         if not items:
             return 0
         stored = 0
         newest: dt.datetime | None = None
         with self._db.begin() as conn:
-            ids = [c.tracking_id for c in items if c.tracking_id]
-            known = {
-                r.tracking_id: r.updated_at
-                for r in conn.execute(
-                    sa.select(sync_mirror.c.tracking_id, sync_mirror.c.updated_at).where(
-                        sync_mirror.c.tracking_id.in_(ids)
-                    )
-                )
-            }
+            insert = _dialect_insert(conn)
             for c in items:
                 if not c.tracking_id:
                     continue
                 changed = c.updated_at or c.created_at
                 newest = changed if newest is None else max(newest, changed)
-                at = _epoch(changed)
                 values = {
+                    "tracking_id": c.tracking_id,
                     "external_ref": c.external_ref,
-                    "updated_at": at,
+                    "updated_at": _epoch(changed),
                     "data": c.model_dump_json(),
                 }
-                if c.tracking_id not in known:
-                    conn.execute(sa.insert(sync_mirror).values(tracking_id=c.tracking_id, **values))
-                    known[c.tracking_id] = at
-                    stored += 1
-                elif at > known[c.tracking_id]:
-                    conn.execute(
-                        sa.update(sync_mirror)
-                        .where(sync_mirror.c.tracking_id == c.tracking_id)
-                        .values(**values)
-                    )
-                    known[c.tracking_id] = at
-                    stored += 1
+                stmt = insert(sync_mirror).values(**values)
+                stmt = stmt.on_conflict_do_update(
+                    index_elements=[sync_mirror.c.tracking_id],
+                    set_={k: stmt.excluded[k] for k in ("external_ref", "updated_at", "data")},
+                    where=sync_mirror.c.updated_at < stmt.excluded.updated_at,
+                )
+                stored += max(conn.execute(stmt).rowcount or 0, 0)
             if newest is not None:
                 self._advance_checkpoint(conn, min(newest, signpost))
         return stored
 
     def _advance_checkpoint(self, conn: Connection, value: dt.datetime) -> None:
-        key = _checkpoint_key(self.source)
-        current = self._load_checkpoint(conn)
-        if current is not None and current >= value:
-            return
-        text = value.astimezone(dt.UTC).isoformat()
-        if current is None:
-            conn.execute(sa.insert(sync_meta).values(key=key, value=text))
-        else:
-            conn.execute(sa.update(sync_meta).where(sync_meta.c.key == key).values(value=text))
+        """Move the checkpoint forward only (an upsert: several workers may pull at once)."""
+        text = value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+        stmt = _dialect_insert(conn)(sync_meta).values(key=_checkpoint_key(self.source), value=text)
+        conn.execute(
+            stmt.on_conflict_do_update(
+                index_elements=[sync_meta.c.key],
+                set_={"value": stmt.excluded.value},
+                where=sync_meta.c.value < stmt.excluded.value,
+            )
+        )
+
+
+def _dialect_insert(conn: Connection) -> Any:
+    """The ``insert`` of the connection's dialect (with ``on_conflict_do_update``)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
 
 
 def _sqlite_normal_sync(dbapi_conn: Any, _record: Any) -> None:
