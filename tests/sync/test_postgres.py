@@ -84,5 +84,7 @@ def test_a_run_on_postgresql(pg: str, bare: Sandbox, make_engine: EngineFactory)
     bare.set_faults(drop_next=2, fail_next=2, error_status=500)
     report = engine.run()
     assert report.pushed == 20
+    assert report.pulled == 20  # counted on PostgreSQL too (RETURNING, not rowcount)
+    assert engine.run().pulled == 0  # the overlap re-reads the same versions: nothing new
     assert bare.store.count() == 20
     assert engine.status().done == 20

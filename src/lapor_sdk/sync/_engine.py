@@ -766,7 +766,8 @@ class SyncEngine:
                     set_={k: stmt.excluded[k] for k in ("external_ref", "updated_at", "data")},
                     where=sync_mirror.c.updated_at < stmt.excluded.updated_at,
                 )
-                stored += max(conn.execute(stmt).rowcount or 0, 0)
+                # RETURNING, not rowcount: psycopg reports no rowcount for an upsert.
+                stored += len(conn.execute(stmt.returning(sync_mirror.c.tracking_id)).all())
             if newest is not None:
                 self._advance_checkpoint(conn, min(newest, signpost))
         return stored
