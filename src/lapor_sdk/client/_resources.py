@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from .._exceptions import InvalidInputError
 from ..models import (
+    MAX_CLOCK_SKEW,
     Attachment,
     Channel,
     Classification,
@@ -191,6 +192,25 @@ def _aware(value: dt.datetime | None, name: str) -> str | None:
     return value.isoformat()
 
 
+def _received(value: dt.datetime | None) -> str | None:
+    """``received_at`` in wire form: aware, and not after now beyond the clock skew."""
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime):
+        raise InvalidInputError(
+            f"received_at must be a datetime, got {type(value).__name__}; pass e.g. "
+            "datetime(2025, 11, 30, 9, 15, tzinfo=ZoneInfo('Asia/Jakarta'))"
+        )
+    wire = _aware(value, "received_at")
+    now = dt.datetime.now(dt.UTC)
+    if value - now > MAX_CLOCK_SKEW:
+        raise InvalidInputError(
+            f"received_at={wire} is in the future (now is {now.isoformat(timespec='seconds')}); "
+            "a report is received before it is filed: check the date and the time zone"
+        )
+    return wire
+
+
 def _limit(limit: int) -> int:
     if not 1 <= limit <= MAX_PAGE_SIZE:
         raise InvalidInputError(f"limit={limit} is out of range; use 1..{MAX_PAGE_SIZE}")
@@ -228,6 +248,7 @@ class Complaints(_Resource[_C]):
         reporter: Reporter | None = None,
         privacy: Privacy = Privacy.PUBLIC,
         incident_date: dt.date | None = None,
+        received_at: dt.datetime | None = None,
         supervisory: bool | None = None,
         tags: builtins.list[str] | None = None,
         idempotency_key: str | None = None,
@@ -248,12 +269,18 @@ class Complaints(_Resource[_C]):
             reporter: Who reported it (personal data; shown only to admins).
             privacy: Anonim and/or rahasia.
             incident_date: When the problem happened.
+            received_at: When the report reached the agency (the WhatsApp message, the
+                e-mail), if before filing: SLA clocks count from it. Timezone-aware, not later
+                than now (a few minutes of clock skew are allowed).
             supervisory: Whether the complaint is *berkadar pengawasan*.
             tags: Free labels.
             idempotency_key: Key of this logical write (generated when omitted).
 
         Returns:
             The filed report with its ``tracking_id``.
+
+        Raises:
+            InvalidInputError: ``received_at`` is naive or in the future.
         """
         return Operation(
             "createComplaint",
@@ -271,6 +298,7 @@ class Complaints(_Resource[_C]):
                 reporter=reporter,
                 privacy=privacy,
                 incident_date=incident_date,
+                received_at=_received(received_at),
                 supervisory=supervisory,
                 tags=tags,
             ),
