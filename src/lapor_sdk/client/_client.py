@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Generator, Mapping
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
@@ -260,6 +260,15 @@ class LaporClient(BaseClient, _ResourceSet["LaporClient"]):
     def _execute_paged(self, op: Operation[PageData[_I]]) -> SyncPage[_I]:
         return SyncPage(self, op, self._request(op))
 
+    def _run_flow(self, flow: Generator[Operation[Any], Any, _T]) -> _T:
+        try:
+            op = next(flow)
+            while True:
+                op = flow.send(self._request(op))
+        except StopIteration as done:
+            result: _T = done.value
+            return result
+
     def close(self) -> None:
         """Close the connection pool (unless it was passed in as ``http_client``)."""
         if self._owns_http:
@@ -408,6 +417,15 @@ class AsyncLaporClient(BaseClient, _ResourceSet["AsyncLaporClient"]):
     async def _execute_paged(self, op: Operation[PageData[_I]]) -> AsyncPage[_I]:
         return AsyncPage(self, op, await self._request(op))
 
+    async def _run_flow(self, flow: Generator[Operation[Any], Any, _T]) -> _T:
+        try:
+            op = next(flow)
+            while True:
+                op = flow.send(await self._request(op))
+        except StopIteration as done:
+            result: _T = done.value
+            return result
+
     async def aclose(self) -> None:
         """Close the connection pool (unless it was passed in as ``http_client``)."""
         if self._owns_http:
@@ -432,9 +450,25 @@ class _RawClient(_ResourceSet["_RawClient"]):
         self._client = client
         self._bind_resources(self)
 
+    def supports(self, capability: str) -> bool:
+        """Whether the client's wire profile can make a call (see :meth:`LaporClient.supports`)."""
+        return self._client.supports(capability)
+
     def _execute(self, op: Operation[_T]) -> RawResponse[_T]:
         response = self._client._send(op)
         return RawResponse(response, self._client._process_response(op, response))
+
+    def _run_flow(self, flow: Generator[Operation[Any], Any, _T]) -> RawResponse[_T]:
+        """Run a multi-step call; the raw answer is that of its last request."""
+        last: httpx.Response | None = None
+        try:
+            op = next(flow)
+            while True:
+                last = self._client._send(op)
+                op = flow.send(self._client._process_response(op, last))
+        except StopIteration as done:
+            assert last is not None  # noqa: S101 - every flow makes at least one request
+            return RawResponse(last, done.value)
 
     def _execute_paged(self, op: Operation[PageData[_I]]) -> RawResponse[SyncPage[_I]]:
         response = self._client._send(op)
@@ -449,9 +483,25 @@ class _AsyncRawClient(_ResourceSet["_AsyncRawClient"]):
         self._client = client
         self._bind_resources(self)
 
+    def supports(self, capability: str) -> bool:
+        """Whether the client's wire profile can make a call (see :meth:`LaporClient.supports`)."""
+        return self._client.supports(capability)
+
     async def _execute(self, op: Operation[_T]) -> RawResponse[_T]:
         response = await self._client._send(op)
         return RawResponse(response, self._client._process_response(op, response))
+
+    async def _run_flow(self, flow: Generator[Operation[Any], Any, _T]) -> RawResponse[_T]:
+        """Run a multi-step call; the raw answer is that of its last request."""
+        last: httpx.Response | None = None
+        try:
+            op = next(flow)
+            while True:
+                last = await self._client._send(op)
+                op = flow.send(self._client._process_response(op, last))
+        except StopIteration as done:
+            assert last is not None  # noqa: S101 - every flow makes at least one request
+            return RawResponse(last, done.value)
 
     async def _execute_paged(self, op: Operation[PageData[_I]]) -> RawResponse[AsyncPage[_I]]:
         response = await self._client._send(op)

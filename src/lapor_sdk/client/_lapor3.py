@@ -112,6 +112,10 @@ class Lapor3Profile(WireProfile):
     def __repr__(self) -> str:
         return f"Lapor3Profile(prefix={self.prefix!r})"
 
+    def supports_operation(self, operation_id: str) -> bool:
+        """Whether LAPOR 3.0.0 is known to have the operation (:data:`SUPPORTED_OPERATIONS`)."""
+        return operation_id in SUPPORTED_OPERATIONS
+
     def auth_headers(self, credentials: Credentials) -> dict[str, str]:
         """Return ``auth: Bearer <gateway token>`` and ``token: <agency token>``."""
         gateway = credentials.gateway_token.get_secret_value() if credentials.gateway_token else ""

@@ -52,6 +52,10 @@ class WireProfile(ABC):
     def decode(self, op: Operation[_T], body: Any) -> _T:
         """Turn the decoded JSON answer of ``op`` into its result."""
 
+    def supports_operation(self, operation_id: str) -> bool:
+        """Whether this wire carries the contract operation ``operation_id`` (default: all)."""
+        return True
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 

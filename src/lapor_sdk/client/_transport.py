@@ -28,6 +28,8 @@ from .._bounded import (
     DeadlineTimeouts,
 )
 from .._version import __version__
+from ._capabilities import COMPOSITE, OPERATIONS
+from ._capabilities import resolve as resolve_capability
 from ._constants import (
     API_KEY_ENV,
     BASE_URL_ENV,
@@ -263,6 +265,32 @@ class BaseClient:
             "max_response_bytes": self.max_response_bytes,
             "deadline": self.deadline,
         }
+
+    def supports(self, capability: str) -> bool:
+        """Whether this client's wire profile can make a call, before trying it.
+
+        Args:
+            capability: A client method (``"verification.verify"``), a method only one
+                resource has (``"verify"``, ``"forward"``, ``"upload"``) or an OpenAPI
+                ``operationId`` (``"verifyComplaint"``).
+
+        Returns:
+            ``True`` when every call it makes is carried by the profile: all of them under
+            ``lapor``; under ``lapor3`` only what the national gateway is known to have.
+
+        Raises:
+            InvalidInputError: The name is unknown or ambiguous (``"create"``).
+
+        Example:
+            >>> client.supports("verify"), client.supports("dispositions.forward")  # doctest: +SKIP
+            (False, True)
+        """
+        return all(self.profile.supports_operation(op) for op in resolve_capability(capability))
+
+    def capabilities(self) -> dict[str, bool]:
+        """Every client method (``"resource.method"``) and whether this profile carries it."""
+        names = [*OPERATIONS, *COMPOSITE]
+        return {name: self.supports(name) for name in names}
 
     @property
     def api_key(self) -> SecretStr:
