@@ -36,7 +36,7 @@ from ._constants import (
 from ._logging import install_redaction
 from ._models import RawResponse
 from ._operation import Operation, PageData
-from ._pagination import AsyncPage, SyncPage
+from ._pagination import AsyncPage, AsyncPaginator, SyncPage
 from ._profiles import WireProfile
 from ._resources import (
     Agencies,
@@ -289,8 +289,9 @@ class LaporClient(BaseClient, _ResourceSet["LaporClient"]):
 class AsyncLaporClient(BaseClient, _ResourceSet["AsyncLaporClient"]):
     """Asynchronous client of the LAPOR integration API; same resources as :class:`LaporClient`.
 
-    Every call returns an awaitable; ``await client.complaints.list()`` returns an
-    :class:`AsyncPage` to walk with ``async for``. Arguments are those of
+    Every call returns an awaitable. A list call returns an :class:`AsyncPaginator`:
+    ``async for c in client.complaints.list():`` walks every page, and
+    ``await client.complaints.list()`` gives the first :class:`AsyncPage`. Arguments are those of
     :class:`LaporClient`, with an :class:`httpx.AsyncClient` and an async ``sleep``.
 
     Example:
@@ -414,8 +415,8 @@ class AsyncLaporClient(BaseClient, _ResourceSet["AsyncLaporClient"]):
     async def _execute(self, op: Operation[_T]) -> _T:
         return await self._request(op)
 
-    async def _execute_paged(self, op: Operation[PageData[_I]]) -> AsyncPage[_I]:
-        return AsyncPage(self, op, await self._request(op))
+    def _execute_paged(self, op: Operation[PageData[_I]]) -> AsyncPaginator[_I]:
+        return AsyncPaginator(self, op)
 
     async def _run_flow(self, flow: Generator[Operation[Any], Any, _T]) -> _T:
         try:

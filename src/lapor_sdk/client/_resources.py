@@ -52,7 +52,7 @@ from ._constants import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from ._errors import UnsupportedOperationError
 from ._models import Agency, Category, RawResponse, Unit, parse_complaint, parse_tolerant
 from ._operation import Operation, PageData
-from ._pagination import AsyncPage, SyncPage, page_parser
+from ._pagination import AsyncPage, AsyncPaginator, SyncPage, page_parser
 
 if TYPE_CHECKING:
     from ..intake import ComplaintDraft
@@ -145,7 +145,7 @@ class _PagedEndpoint(Generic[_P, _I]):
     @overload
     def __get__(
         self, obj: _Resource[AsyncLaporClient], owner: type[Any]
-    ) -> Callable[_P, Coroutine[Any, Any, AsyncPage[_I]]]: ...
+    ) -> Callable[_P, AsyncPaginator[_I]]: ...
     @overload
     def __get__(
         self, obj: _Resource[_RawClient], owner: type[Any]
