@@ -94,10 +94,14 @@ class _ResourceSet(Generic[_C]):
         self.categories = Categories(client)
 
 
+# The first attempt runs outside tenacity (see ``_send``); the retries after it run inside, so
+# tenacity's attempt 1 is the client's attempt 2 and its retries taken are one more.
+
+
 def _wait(client: BaseClient) -> Callable[[RetryCallState], float]:
     def wait(state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome is not None else None
-        return client._retry_wait(state.attempt_number - 1, exc)
+        return client._retry_wait(state.attempt_number, exc)
 
     return wait
 
@@ -106,7 +110,7 @@ def _before_sleep(client: BaseClient, request: httpx.Request) -> Callable[[Retry
     def log(state: RetryCallState) -> None:
         exc = state.outcome.exception() if state.outcome is not None else None
         delay = state.next_action.sleep if state.next_action is not None else 0.0
-        client._log_retry(request, exc, delay, state.attempt_number)
+        client._log_retry(request, exc, delay, state.attempt_number + 1)
 
     return log
 
@@ -236,8 +240,15 @@ class LaporClient(BaseClient, _ResourceSet["LaporClient"]):
 
     def _send(self, op: Operation[Any]) -> httpx.Response:
         request = self._build_request(op)
+        try:  # the first attempt needs no retry machinery (the common case: it succeeds)
+            return self._send_once(request)
+        except Exception as exc:
+            if not self._retry_after_first(exc):
+                raise
+            first = exc
+        self._sleep(self._first_retry_wait(request, first))
         retrying = Retrying(
-            stop=stop_after_attempt(self.max_retries + 1),
+            stop=stop_after_attempt(self.max_retries),
             retry=retry_if_exception(self._should_retry),
             wait=_wait(self),
             sleep=self._sleep,
@@ -394,8 +405,15 @@ class AsyncLaporClient(BaseClient, _ResourceSet["AsyncLaporClient"]):
 
     async def _send(self, op: Operation[Any]) -> httpx.Response:
         request = self._build_request(op)
+        try:  # the first attempt needs no retry machinery (the common case: it succeeds)
+            return await self._send_once(request)
+        except Exception as exc:
+            if not self._retry_after_first(exc):
+                raise
+            first = exc
+        await self._sleep(self._first_retry_wait(request, first))
         retrying = AsyncRetrying(
-            stop=stop_after_attempt(self.max_retries + 1),
+            stop=stop_after_attempt(self.max_retries),
             retry=retry_if_exception(self._should_retry),
             wait=_wait(self),
             sleep=self._sleep,

@@ -93,12 +93,23 @@ class _Resource(Generic[_C]):
         return f"<{type(self).__name__} resource>"
 
 
+def _cache(obj: _Resource[Any], name: str, call: Callable[..., Any]) -> Callable[..., Any]:
+    """Keep the bound call on the resource: the descriptor is not a data descriptor, so the
+    next ``client.complaints.get`` is a plain attribute look-up (no closure, no wraps)."""
+    obj.__dict__[name] = call
+    return call
+
+
 class _Endpoint(Generic[_P, _T]):
     """Descriptor turning an operation builder into a call on the owning client."""
 
     def __init__(self, build: Callable[..., Operation[_T]]) -> None:
         self._build = build
         functools.update_wrapper(self, build)  # type: ignore[arg-type]
+        self._name = build.__name__
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._name = name
 
     @overload
     def __get__(self, obj: None, owner: type[Any]) -> _Endpoint[_P, _T]: ...
@@ -126,7 +137,7 @@ class _Endpoint(Generic[_P, _T]):
         def call(*args: Any, **kwargs: Any) -> Any:
             return client._execute(build(obj, *args, **kwargs))
 
-        return call
+        return _cache(obj, self._name, call)
 
 
 class _PagedEndpoint(Generic[_P, _I]):
@@ -135,6 +146,10 @@ class _PagedEndpoint(Generic[_P, _I]):
     def __init__(self, build: Callable[..., Operation[PageData[_I]]]) -> None:
         self._build = build
         functools.update_wrapper(self, build)  # type: ignore[arg-type]
+        self._name = build.__name__
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._name = name
 
     @overload
     def __get__(self, obj: None, owner: type[Any]) -> _PagedEndpoint[_P, _I]: ...
@@ -164,7 +179,7 @@ class _PagedEndpoint(Generic[_P, _I]):
         def call(*args: Any, **kwargs: Any) -> Any:
             return client._execute_paged(build(obj, *args, **kwargs))
 
-        return call
+        return _cache(obj, self._name, call)
 
 
 def endpoint(build: Callable[Concatenate[Any, _P], Operation[_T]]) -> _Endpoint[_P, _T]:
@@ -191,6 +206,10 @@ class _Flow(Generic[_P, _T]):
     def __init__(self, build: Callable[..., Flow[_T]]) -> None:
         self._build = build
         functools.update_wrapper(self, build)  # type: ignore[arg-type]
+        self._name = build.__name__
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._name = name
 
     @overload
     def __get__(self, obj: None, owner: type[Any]) -> _Flow[_P, _T]: ...
@@ -218,7 +237,7 @@ class _Flow(Generic[_P, _T]):
         def call(*args: Any, **kwargs: Any) -> Any:
             return client._run_flow(build(obj, *args, **kwargs))
 
-        return call
+        return _cache(obj, self._name, call)
 
 
 def flow(build: Callable[Concatenate[Any, _P], Flow[_T]]) -> _Flow[_P, _T]:
