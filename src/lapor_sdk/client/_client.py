@@ -49,7 +49,7 @@ from ._resources import (
     Replies,
     Verification,
 )
-from ._transport import BaseClient
+from ._transport import Answer, BaseClient
 
 __all__ = ["AsyncLaporClient", "LaporClient"]
 
@@ -217,7 +217,7 @@ class LaporClient(BaseClient, _ResourceSet["LaporClient"]):
 
     # -- I/O -------------------------------------------------------------------------------
 
-    def _send_once(self, request: httpx.Request) -> httpx.Response:
+    def _send_once(self, request: httpx.Request) -> Answer:
         deadline = self._start_attempt(request)
         try:
             with deadline_scope(deadline):
@@ -225,7 +225,7 @@ class LaporClient(BaseClient, _ResourceSet["LaporClient"]):
         except httpx.TransportError as exc:
             raise self._connection_error(exc, request) from exc
 
-    def _exchange(self, request: httpx.Request, deadline: float | None) -> httpx.Response:
+    def _exchange(self, request: httpx.Request, deadline: float | None) -> Answer:
         response = self._http.send(request, stream=True)
         try:
             body = read_body(response, limit=self._body_limit(response), deadline=deadline)
@@ -233,12 +233,11 @@ class LaporClient(BaseClient, _ResourceSet["LaporClient"]):
             body = self._body_after(exc, response)
         finally:
             response.close()
-        response = self._with_body(response, body)
         if response.is_error:
-            raise self._status_error(response)
-        return response
+            raise self._status_error(self._with_body(response, body))
+        return Answer(response, body)
 
-    def _send(self, op: Operation[Any]) -> httpx.Response:
+    def _send(self, op: Operation[Any]) -> Answer:
         request = self._build_request(op)
         try:  # the first attempt needs no retry machinery (the common case: it succeeds)
             return self._send_once(request)
@@ -255,15 +254,15 @@ class LaporClient(BaseClient, _ResourceSet["LaporClient"]):
             before_sleep=_before_sleep(self, request),
             reraise=True,
         )
-        response: httpx.Response | None = None
+        answer: Answer | None = None
         for attempt in retrying:
             with attempt:
-                response = self._send_once(request)
-        assert response is not None  # noqa: S101 - reraise=True guarantees it
-        return response
+                answer = self._send_once(request)
+        assert answer is not None  # noqa: S101 - reraise=True guarantees it
+        return answer
 
     def _request(self, op: Operation[_T]) -> _T:
-        return self._process_response(op, self._send(op))
+        return self._process_answer(op, self._send(op))
 
     def _execute(self, op: Operation[_T]) -> _T:
         return self._request(op)
@@ -381,7 +380,7 @@ class AsyncLaporClient(BaseClient, _ResourceSet["AsyncLaporClient"]):
 
     # -- I/O -------------------------------------------------------------------------------
 
-    async def _send_once(self, request: httpx.Request) -> httpx.Response:
+    async def _send_once(self, request: httpx.Request) -> Answer:
         deadline = self._start_attempt(request)
         try:
             with deadline_scope(deadline):
@@ -389,7 +388,7 @@ class AsyncLaporClient(BaseClient, _ResourceSet["AsyncLaporClient"]):
         except httpx.TransportError as exc:
             raise self._connection_error(exc, request) from exc
 
-    async def _exchange(self, request: httpx.Request, deadline: float | None) -> httpx.Response:
+    async def _exchange(self, request: httpx.Request, deadline: float | None) -> Answer:
         response = await self._http.send(request, stream=True)
         try:
             limit = self._body_limit(response)
@@ -398,12 +397,11 @@ class AsyncLaporClient(BaseClient, _ResourceSet["AsyncLaporClient"]):
             body = self._body_after(exc, response)
         finally:
             await response.aclose()
-        response = self._with_body(response, body)
         if response.is_error:
-            raise self._status_error(response)
-        return response
+            raise self._status_error(self._with_body(response, body))
+        return Answer(response, body)
 
-    async def _send(self, op: Operation[Any]) -> httpx.Response:
+    async def _send(self, op: Operation[Any]) -> Answer:
         request = self._build_request(op)
         try:  # the first attempt needs no retry machinery (the common case: it succeeds)
             return await self._send_once(request)
@@ -420,15 +418,15 @@ class AsyncLaporClient(BaseClient, _ResourceSet["AsyncLaporClient"]):
             before_sleep=_before_sleep(self, request),
             reraise=True,
         )
-        response: httpx.Response | None = None
+        answer: Answer | None = None
         async for attempt in retrying:
             with attempt:
-                response = await self._send_once(request)
-        assert response is not None  # noqa: S101 - reraise=True guarantees it
-        return response
+                answer = await self._send_once(request)
+        assert answer is not None  # noqa: S101 - reraise=True guarantees it
+        return answer
 
     async def _request(self, op: Operation[_T]) -> _T:
-        return self._process_response(op, await self._send(op))
+        return self._process_answer(op, await self._send(op))
 
     async def _execute(self, op: Operation[_T]) -> _T:
         return await self._request(op)
@@ -474,7 +472,7 @@ class _RawClient(_ResourceSet["_RawClient"]):
         return self._client.supports(capability)
 
     def _execute(self, op: Operation[_T]) -> RawResponse[_T]:
-        response = self._client._send(op)
+        response = self._client._full_response(self._client._send(op))
         return RawResponse(response, self._client._process_response(op, response))
 
     def _run_flow(self, flow: Generator[Operation[Any], Any, _T]) -> RawResponse[_T]:
@@ -483,14 +481,14 @@ class _RawClient(_ResourceSet["_RawClient"]):
         try:
             op = next(flow)
             while True:
-                last = self._client._send(op)
+                last = self._client._full_response(self._client._send(op))
                 op = flow.send(self._client._process_response(op, last))
         except StopIteration as done:
             assert last is not None  # noqa: S101 - every flow makes at least one request
             return RawResponse(last, done.value)
 
     def _execute_paged(self, op: Operation[PageData[_I]]) -> RawResponse[SyncPage[_I]]:
-        response = self._client._send(op)
+        response = self._client._full_response(self._client._send(op))
         page = SyncPage(self._client, op, self._client._process_response(op, response))
         return RawResponse(response, page)
 
@@ -507,7 +505,7 @@ class _AsyncRawClient(_ResourceSet["_AsyncRawClient"]):
         return self._client.supports(capability)
 
     async def _execute(self, op: Operation[_T]) -> RawResponse[_T]:
-        response = await self._client._send(op)
+        response = self._client._full_response(await self._client._send(op))
         return RawResponse(response, self._client._process_response(op, response))
 
     async def _run_flow(self, flow: Generator[Operation[Any], Any, _T]) -> RawResponse[_T]:
@@ -516,13 +514,13 @@ class _AsyncRawClient(_ResourceSet["_AsyncRawClient"]):
         try:
             op = next(flow)
             while True:
-                last = await self._client._send(op)
+                last = self._client._full_response(await self._client._send(op))
                 op = flow.send(self._client._process_response(op, last))
         except StopIteration as done:
             assert last is not None  # noqa: S101 - every flow makes at least one request
             return RawResponse(last, done.value)
 
     async def _execute_paged(self, op: Operation[PageData[_I]]) -> RawResponse[AsyncPage[_I]]:
-        response = await self._client._send(op)
+        response = self._client._full_response(await self._client._send(op))
         page = AsyncPage(self._client, op, self._client._process_response(op, response))
         return RawResponse(response, page)

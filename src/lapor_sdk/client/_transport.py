@@ -15,7 +15,7 @@ import random
 import time
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import httpx
 from pydantic import SecretStr, ValidationError
@@ -63,6 +63,7 @@ from ._profiles import Credentials, LaporProfile, WireProfile
 
 __all__ = [
     "USER_AGENT",
+    "Answer",
     "BaseClient",
     "parse_retry_after",
     "resolve_profile",
@@ -82,6 +83,17 @@ _RETRYABLE_STATUSES = frozenset({408, 409, 429})
 _MAX_ERROR_BODY = 64 * 1024
 #: Headers that describe the body as it travelled, not the decoded body we keep.
 _WIRE_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+
+
+class Answer(NamedTuple):
+    """A successful answer as read: the (closed) streamed response and its decoded body.
+
+    Parsing goes straight from ``body``; a full :class:`httpx.Response` is built only where
+    one is handed out (raw responses, errors).
+    """
+
+    response: httpx.Response
+    body: bytes
 
 
 def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
@@ -477,6 +489,20 @@ class BaseClient:
             attempt + 1,
             self.max_retries + 1,
         )
+
+    def _full_response(self, answer: Answer) -> httpx.Response:
+        """The answer as an :class:`httpx.Response` holding its decoded body."""
+        return self._with_body(answer.response, answer.body)
+
+    def _process_answer(self, op: Operation[_T], answer: Answer) -> _T:
+        """Parse a successful answer; straight from the bytes when the profile can."""
+        parse_bytes = self.profile.bytes_parser(op) if answer.body else None
+        if parse_bytes is not None:
+            try:
+                return parse_bytes(answer.body)
+            except ValidationError:
+                pass  # the full path below says what is wrong
+        return self._process_response(op, self._full_response(answer))
 
     def _process_response(self, op: Operation[_T], response: httpx.Response) -> _T:
         """Parse a successful answer into the operation's result."""
