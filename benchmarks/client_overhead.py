@@ -7,7 +7,9 @@ The sandbox runs in a child process (``lapor sandbox serve``) on loopback, witho
 Rounds alternate between the two sides so machine noise hits both alike.
 
 Run: ``.venv/bin/python benchmarks/client_overhead.py [--requests 10000]``.
-Target: SDK overhead within 15 % of the bare loop.
+Target: wall-time ratio SDK/bare at most 1.10 on a quiet machine (load about 1). On a
+loaded machine every microsecond of client CPU costs several of wall time, so the CPU the
+SDK adds per request is printed too: it is the figure that moves with the code, not the load.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from _sandbox_process import sandbox_process
 from lapor_sdk.client import LaporClient
 from lapor_sdk.models import Reporter
 from lapor_sdk.sandbox import Sandbox
+
+#: The issue's target for the wall-time ratio SDK/bare httpx.
+TARGET_RATIO = 1.10
 
 
 def main() -> None:
@@ -97,7 +102,12 @@ def main() -> None:
     print(f"ratio SDK/bare (wall, median)    = {median:.3f}  ({100 * (median - 1):+.1f} %)")
     print(
         f"client CPU added by the SDK      = {added_cpu * 1e6:.0f} µs/request "
-        f"= {100 * added_cpu / (bare_wall / n):+.1f} % of a bare request; target <= +15 %"
+        f"= {100 * added_cpu / (bare_wall / n):+.1f} % of a bare request"
+    )
+    verdict = "met" if median <= TARGET_RATIO else "NOT met"
+    print(
+        f"target: wall ratio <= {TARGET_RATIO:.2f} -> {verdict} (median of rounds {median:.3f}, "
+        f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
     )
 
 

@@ -464,6 +464,9 @@ class BoundedDecoder:
         self._raw += len(raw)
         if self._raw > self._limit:
             raise BodyTooLargeError(self._limit, self._raw, kind="on the wire")
+        if not self._layers:  # identity: nothing to decode (the common case)
+            self._take((raw,))
+            return
         self._take(self._through([raw], 0, final=False))
 
     def finish(self) -> bytes:

@@ -39,10 +39,10 @@ def test_a_reference_out_of_range_is_refused_before_sending(api: Api, ref: str) 
 
 
 def test_the_lapor3_profile_says_it_cannot_list_or_look_up() -> None:
-    assert not Lapor3Profile().supports("listComplaints")
-    assert not Lapor3Profile().supports("listFollowUps")
-    assert Lapor3Profile().supports("createComplaint")
-    assert LaporProfile().supports("listComplaints")
+    assert not Lapor3Profile().supports_operation("listComplaints")
+    assert not Lapor3Profile().supports_operation("listFollowUps")
+    assert Lapor3Profile().supports_operation("createComplaint")
+    assert LaporProfile().supports_operation("listComplaints")
 
 
 def test_listing_through_the_lapor3_profile_raises_unsupported(sandbox: Sandbox) -> None:

@@ -135,6 +135,12 @@ DATETIME_CASES = [
         id="Complaint.updated_at",
     ),
     pytest.param(
+        Complaint,
+        {"created_at": AWARE, "received_at": AWARE},
+        "received_at",
+        id="Complaint.received_at",
+    ),
+    pytest.param(
         Disposition,
         {"at": AWARE, "to_agency": "Pemkot Surabaya", "by": Role.AGENCY_ADMIN},
         "at",

@@ -46,9 +46,10 @@ from hoax_clinic.publish import (
     social_post,
     whatsapp_message,
 )
-from lapor_sdk import IllegalTransitionError, LaporError, lifecycle
+from lapor_sdk import IllegalTransitionError, InvalidInputError, LaporError, lifecycle
 from lapor_sdk.cli import app as lapor_app
-from lapor_sdk.models import Complaint, Location, Privacy, Role, Satisfaction
+from lapor_sdk.intake import ComplaintDraft
+from lapor_sdk.models import Attachment, Complaint, Location, Privacy, Role, Satisfaction
 from lapor_sdk.monev import compute_monev, render_html
 from lapor_sdk.privacy import Audience, view_for
 from lapor_sdk.sandbox import Sandbox
@@ -454,3 +455,26 @@ def test_the_canary_reached_the_sandbox_in_full(world: World) -> None:
         for field_name in ("title", "description"):
             assert found_in(view[field_name]), (privacy, field_name)
         assert len(view["attachments"]) == 3 and view["rating"]["comment"]
+
+
+def test_create_from_draft_refusals_never_name_the_files(lapor_sandbox: Sandbox) -> None:
+    """A file name such as ``KTP_<NIK>.jpg`` stays out of the errors of a refused filing."""
+    complaint = lifecycle.create(
+        title="Pungli",
+        description="Laporan pungli di kelurahan.",
+        created_at=dt.datetime(2025, 3, 3, 9, tzinfo=dt.UTC),
+        attachments=[
+            Attachment(
+                filename=f"KTP_{NAME}_{NIK}_{PHONE}.jpg",
+                content_type="image/jpeg",
+                size=3,
+                sha256="0" * 64,
+            )
+        ],
+    )
+    draft = ComplaintDraft(complaint=complaint, location_match=None)
+    with lapor_sandbox.client() as client:
+        for files in ({}, {f"KTP_{NAME}_{NIK}_{PHONE}.jpg": b"abc"}):
+            with pytest.raises(InvalidInputError) as info:
+                client.complaints.create_from_draft(draft, external_ref=f"wa:{EMAIL}", files=files)
+            assert found_in(str(info.value)) == set()

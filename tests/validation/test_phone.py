@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lapor_sdk import InvalidPhoneError
@@ -161,3 +161,44 @@ def test_intake_keeps_the_draft_and_warns_when_the_sender_has_letters() -> None:
     reporter = only.complaint.reporter
     assert reporter is not None and reporter.phone is None
     assert reporter.name == "Pak RT 0812 3456 ABCD"
+
+
+@settings(max_examples=1500)
+@given(
+    st.one_of(
+        st.from_regex(r"\+62[0-9]{5,15}", fullmatch=True),
+        st.from_regex(r"\+628[1-9][0-9]{7,10}", fullmatch=True),  # mostly valid mobiles
+        st.from_regex(r"\+62(21|31|22|274|61|619)[0-9]{4,9}", fullmatch=True),  # landlines
+        st.from_regex(r"\+62(800|177|809|804|1500|8071|001|007)[0-9]{2,12}", fullmatch=True),
+    )
+)
+def test_the_canonical_fast_path_agrees_with_the_full_reading(number: str) -> None:
+    """Numbers already in E.164 skip ``phonenumbers.parse``; the answer must not change."""
+    from lapor_sdk._personal._phone import _normalize
+
+    try:
+        expected: str | None = _normalize(number)
+    except InvalidPhoneError:
+        expected = None
+    try:
+        got: str | None = normalize_phone(number)
+    except InvalidPhoneError:
+        got = None
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "number", ["+6281234567890", "+62315678901", "+628123", "+6200812345678", "+62812345678901234"]
+)
+def test_the_fast_path_on_known_numbers(number: str) -> None:
+    from lapor_sdk._personal._phone import _normalize
+
+    try:
+        expected: str | None = _normalize(number)
+    except InvalidPhoneError:
+        expected = None
+    try:
+        got: str | None = normalize_phone(number)
+    except InvalidPhoneError:
+        got = None
+    assert got == expected

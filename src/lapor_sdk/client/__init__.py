@@ -31,6 +31,7 @@ from ._models import Category as Category
 from ._models import RawResponse as RawResponse
 from ._models import Unit as Unit
 from ._pagination import AsyncPage as AsyncPage
+from ._pagination import AsyncPaginator as AsyncPaginator
 from ._pagination import SyncPage as SyncPage
 from ._profiles import LaporProfile as LaporProfile
 from ._profiles import WireProfile as WireProfile
@@ -49,6 +50,7 @@ __all__ = [
     "Agency",
     "AsyncLaporClient",
     "AsyncPage",
+    "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
     "Category",

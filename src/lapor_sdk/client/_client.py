@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Generator, Mapping
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
@@ -36,7 +36,7 @@ from ._constants import (
 from ._logging import install_redaction
 from ._models import RawResponse
 from ._operation import Operation, PageData
-from ._pagination import AsyncPage, SyncPage
+from ._pagination import AsyncPage, AsyncPaginator, SyncPage
 from ._profiles import WireProfile
 from ._resources import (
     Agencies,
@@ -49,7 +49,7 @@ from ._resources import (
     Replies,
     Verification,
 )
-from ._transport import BaseClient
+from ._transport import Answer, BaseClient
 
 __all__ = ["AsyncLaporClient", "LaporClient"]
 
@@ -94,10 +94,14 @@ class _ResourceSet(Generic[_C]):
         self.categories = Categories(client)
 
 
+# The first attempt runs outside tenacity (see ``_send``); the retries after it run inside, so
+# tenacity's attempt 1 is the client's attempt 2 and its retries taken are one more.
+
+
 def _wait(client: BaseClient) -> Callable[[RetryCallState], float]:
     def wait(state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome is not None else None
-        return client._retry_wait(state.attempt_number - 1, exc)
+        return client._retry_wait(state.attempt_number, exc)
 
     return wait
 
@@ -106,7 +110,7 @@ def _before_sleep(client: BaseClient, request: httpx.Request) -> Callable[[Retry
     def log(state: RetryCallState) -> None:
         exc = state.outcome.exception() if state.outcome is not None else None
         delay = state.next_action.sleep if state.next_action is not None else 0.0
-        client._log_retry(request, exc, delay, state.attempt_number)
+        client._log_retry(request, exc, delay, state.attempt_number + 1)
 
     return log
 
@@ -213,7 +217,7 @@ class LaporClient(BaseClient, _ResourceSet["LaporClient"]):
 
     # -- I/O -------------------------------------------------------------------------------
 
-    def _send_once(self, request: httpx.Request) -> httpx.Response:
+    def _send_once(self, request: httpx.Request) -> Answer:
         deadline = self._start_attempt(request)
         try:
             with deadline_scope(deadline):
@@ -221,7 +225,7 @@ class LaporClient(BaseClient, _ResourceSet["LaporClient"]):
         except httpx.TransportError as exc:
             raise self._connection_error(exc, request) from exc
 
-    def _exchange(self, request: httpx.Request, deadline: float | None) -> httpx.Response:
+    def _exchange(self, request: httpx.Request, deadline: float | None) -> Answer:
         response = self._http.send(request, stream=True)
         try:
             body = read_body(response, limit=self._body_limit(response), deadline=deadline)
@@ -229,36 +233,51 @@ class LaporClient(BaseClient, _ResourceSet["LaporClient"]):
             body = self._body_after(exc, response)
         finally:
             response.close()
-        response = self._with_body(response, body)
         if response.is_error:
-            raise self._status_error(response)
-        return response
+            raise self._status_error(self._with_body(response, body))
+        return Answer(response, body)
 
-    def _send(self, op: Operation[Any]) -> httpx.Response:
+    def _send(self, op: Operation[Any]) -> Answer:
         request = self._build_request(op)
+        try:  # the first attempt needs no retry machinery (the common case: it succeeds)
+            return self._send_once(request)
+        except Exception as exc:
+            if not self._retry_after_first(exc):
+                raise
+            first = exc
+        self._sleep(self._first_retry_wait(request, first))
         retrying = Retrying(
-            stop=stop_after_attempt(self.max_retries + 1),
+            stop=stop_after_attempt(self.max_retries),
             retry=retry_if_exception(self._should_retry),
             wait=_wait(self),
             sleep=self._sleep,
             before_sleep=_before_sleep(self, request),
             reraise=True,
         )
-        response: httpx.Response | None = None
+        answer: Answer | None = None
         for attempt in retrying:
             with attempt:
-                response = self._send_once(request)
-        assert response is not None  # noqa: S101 - reraise=True guarantees it
-        return response
+                answer = self._send_once(request)
+        assert answer is not None  # noqa: S101 - reraise=True guarantees it
+        return answer
 
     def _request(self, op: Operation[_T]) -> _T:
-        return self._process_response(op, self._send(op))
+        return self._process_answer(op, self._send(op))
 
     def _execute(self, op: Operation[_T]) -> _T:
         return self._request(op)
 
     def _execute_paged(self, op: Operation[PageData[_I]]) -> SyncPage[_I]:
         return SyncPage(self, op, self._request(op))
+
+    def _run_flow(self, flow: Generator[Operation[Any], Any, _T]) -> _T:
+        try:
+            op = next(flow)
+            while True:
+                op = flow.send(self._request(op))
+        except StopIteration as done:
+            result: _T = done.value
+            return result
 
     def close(self) -> None:
         """Close the connection pool (unless it was passed in as ``http_client``)."""
@@ -280,8 +299,9 @@ class LaporClient(BaseClient, _ResourceSet["LaporClient"]):
 class AsyncLaporClient(BaseClient, _ResourceSet["AsyncLaporClient"]):
     """Asynchronous client of the LAPOR integration API; same resources as :class:`LaporClient`.
 
-    Every call returns an awaitable; ``await client.complaints.list()`` returns an
-    :class:`AsyncPage` to walk with ``async for``. Arguments are those of
+    Every call returns an awaitable. A list call returns an :class:`AsyncPaginator`:
+    ``async for c in client.complaints.list():`` walks every page, and
+    ``await client.complaints.list()`` gives the first :class:`AsyncPage`. Arguments are those of
     :class:`LaporClient`, with an :class:`httpx.AsyncClient` and an async ``sleep``.
 
     Example:
@@ -360,7 +380,7 @@ class AsyncLaporClient(BaseClient, _ResourceSet["AsyncLaporClient"]):
 
     # -- I/O -------------------------------------------------------------------------------
 
-    async def _send_once(self, request: httpx.Request) -> httpx.Response:
+    async def _send_once(self, request: httpx.Request) -> Answer:
         deadline = self._start_attempt(request)
         try:
             with deadline_scope(deadline):
@@ -368,7 +388,7 @@ class AsyncLaporClient(BaseClient, _ResourceSet["AsyncLaporClient"]):
         except httpx.TransportError as exc:
             raise self._connection_error(exc, request) from exc
 
-    async def _exchange(self, request: httpx.Request, deadline: float | None) -> httpx.Response:
+    async def _exchange(self, request: httpx.Request, deadline: float | None) -> Answer:
         response = await self._http.send(request, stream=True)
         try:
             limit = self._body_limit(response)
@@ -377,36 +397,51 @@ class AsyncLaporClient(BaseClient, _ResourceSet["AsyncLaporClient"]):
             body = self._body_after(exc, response)
         finally:
             await response.aclose()
-        response = self._with_body(response, body)
         if response.is_error:
-            raise self._status_error(response)
-        return response
+            raise self._status_error(self._with_body(response, body))
+        return Answer(response, body)
 
-    async def _send(self, op: Operation[Any]) -> httpx.Response:
+    async def _send(self, op: Operation[Any]) -> Answer:
         request = self._build_request(op)
+        try:  # the first attempt needs no retry machinery (the common case: it succeeds)
+            return await self._send_once(request)
+        except Exception as exc:
+            if not self._retry_after_first(exc):
+                raise
+            first = exc
+        await self._sleep(self._first_retry_wait(request, first))
         retrying = AsyncRetrying(
-            stop=stop_after_attempt(self.max_retries + 1),
+            stop=stop_after_attempt(self.max_retries),
             retry=retry_if_exception(self._should_retry),
             wait=_wait(self),
             sleep=self._sleep,
             before_sleep=_before_sleep(self, request),
             reraise=True,
         )
-        response: httpx.Response | None = None
+        answer: Answer | None = None
         async for attempt in retrying:
             with attempt:
-                response = await self._send_once(request)
-        assert response is not None  # noqa: S101 - reraise=True guarantees it
-        return response
+                answer = await self._send_once(request)
+        assert answer is not None  # noqa: S101 - reraise=True guarantees it
+        return answer
 
     async def _request(self, op: Operation[_T]) -> _T:
-        return self._process_response(op, await self._send(op))
+        return self._process_answer(op, await self._send(op))
 
     async def _execute(self, op: Operation[_T]) -> _T:
         return await self._request(op)
 
-    async def _execute_paged(self, op: Operation[PageData[_I]]) -> AsyncPage[_I]:
-        return AsyncPage(self, op, await self._request(op))
+    def _execute_paged(self, op: Operation[PageData[_I]]) -> AsyncPaginator[_I]:
+        return AsyncPaginator(self, op)
+
+    async def _run_flow(self, flow: Generator[Operation[Any], Any, _T]) -> _T:
+        try:
+            op = next(flow)
+            while True:
+                op = flow.send(await self._request(op))
+        except StopIteration as done:
+            result: _T = done.value
+            return result
 
     async def aclose(self) -> None:
         """Close the connection pool (unless it was passed in as ``http_client``)."""
@@ -432,12 +467,28 @@ class _RawClient(_ResourceSet["_RawClient"]):
         self._client = client
         self._bind_resources(self)
 
+    def supports(self, capability: str) -> bool:
+        """Whether the client's wire profile can make a call (see :meth:`LaporClient.supports`)."""
+        return self._client.supports(capability)
+
     def _execute(self, op: Operation[_T]) -> RawResponse[_T]:
-        response = self._client._send(op)
+        response = self._client._full_response(self._client._send(op))
         return RawResponse(response, self._client._process_response(op, response))
 
+    def _run_flow(self, flow: Generator[Operation[Any], Any, _T]) -> RawResponse[_T]:
+        """Run a multi-step call; the raw answer is that of its last request."""
+        last: httpx.Response | None = None
+        try:
+            op = next(flow)
+            while True:
+                last = self._client._full_response(self._client._send(op))
+                op = flow.send(self._client._process_response(op, last))
+        except StopIteration as done:
+            assert last is not None  # noqa: S101 - every flow makes at least one request
+            return RawResponse(last, done.value)
+
     def _execute_paged(self, op: Operation[PageData[_I]]) -> RawResponse[SyncPage[_I]]:
-        response = self._client._send(op)
+        response = self._client._full_response(self._client._send(op))
         page = SyncPage(self._client, op, self._client._process_response(op, response))
         return RawResponse(response, page)
 
@@ -449,11 +500,27 @@ class _AsyncRawClient(_ResourceSet["_AsyncRawClient"]):
         self._client = client
         self._bind_resources(self)
 
+    def supports(self, capability: str) -> bool:
+        """Whether the client's wire profile can make a call (see :meth:`LaporClient.supports`)."""
+        return self._client.supports(capability)
+
     async def _execute(self, op: Operation[_T]) -> RawResponse[_T]:
-        response = await self._client._send(op)
+        response = self._client._full_response(await self._client._send(op))
         return RawResponse(response, self._client._process_response(op, response))
 
+    async def _run_flow(self, flow: Generator[Operation[Any], Any, _T]) -> RawResponse[_T]:
+        """Run a multi-step call; the raw answer is that of its last request."""
+        last: httpx.Response | None = None
+        try:
+            op = next(flow)
+            while True:
+                last = self._client._full_response(await self._client._send(op))
+                op = flow.send(self._client._process_response(op, last))
+        except StopIteration as done:
+            assert last is not None  # noqa: S101 - every flow makes at least one request
+            return RawResponse(last, done.value)
+
     async def _execute_paged(self, op: Operation[PageData[_I]]) -> RawResponse[AsyncPage[_I]]:
-        response = await self._client._send(op)
+        response = self._client._full_response(await self._client._send(op))
         page = AsyncPage(self._client, op, self._client._process_response(op, response))
         return RawResponse(response, page)

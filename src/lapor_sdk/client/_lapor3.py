@@ -112,8 +112,8 @@ class Lapor3Profile(WireProfile):
     def __repr__(self) -> str:
         return f"Lapor3Profile(prefix={self.prefix!r})"
 
-    def supports(self, operation_id: str) -> bool:
-        """Whether LAPOR 3.0.0 (as far as public code shows) has ``operation_id``.
+    def supports_operation(self, operation_id: str) -> bool:
+        """Whether LAPOR 3.0.0 is known to have the operation (:data:`SUPPORTED_OPERATIONS`).
 
         It has no list or get of reports: a sync engine cannot look up a write whose answer
         was lost (it parks it as ``unknown``) and cannot pull.

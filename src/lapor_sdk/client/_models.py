@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
 import httpx
@@ -11,11 +13,14 @@ from ..models import Complaint
 from ._constants import REQUEST_ID_HEADER
 
 __all__ = [
+    "BYTES_PARSERS",
     "Agency",
     "Category",
     "RawResponse",
     "ResponseModel",
     "Unit",
+    "parse_complaint",
+    "parse_complaint_json",
     "parse_tolerant",
 ]
 
@@ -81,6 +86,19 @@ def parse_tolerant(model: type[_M], data: Any) -> _M:
 def parse_complaint(data: Any) -> Complaint:
     """Parse a complaint answer tolerantly."""
     return parse_tolerant(Complaint, data)
+
+
+def parse_complaint_json(content: bytes) -> Complaint:
+    """Parse a complaint answer's raw JSON tolerantly, in one pass (pydantic-core reads the
+    JSON itself: no intermediate Python dicts). Same result as :func:`parse_complaint`."""
+    return Complaint.model_validate_json(content, extra="ignore")
+
+
+#: Parsers of decoded JSON → their twins that read the raw bytes (a profile that passes
+#: answers through unchanged may use them; see ``WireProfile.bytes_parser``).
+BYTES_PARSERS: Mapping[Callable[[Any], Any], Callable[[bytes], Any]] = MappingProxyType(
+    {parse_complaint: parse_complaint_json}
+)
 
 
 class RawResponse(Generic[_T]):

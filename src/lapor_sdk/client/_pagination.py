@@ -6,12 +6,12 @@ The pagination parameters (``cursor``, ``limit``) and the next-page decision liv
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from typing import Any, Generic, Protocol, TypeVar
 
 from ._operation import Operation, PageData
 
-__all__ = ["AsyncPage", "BasePage", "SyncPage", "page_parser"]
+__all__ = ["AsyncPage", "AsyncPaginator", "BasePage", "SyncPage", "page_parser"]
 
 _I = TypeVar("_I")
 _T = TypeVar("_T")
@@ -88,7 +88,9 @@ class AsyncPage(BasePage[_I]):
     """A page of the async client; ``async for`` yields the items of all pages in order.
 
     Example:
-        >>> async for complaint in await client.complaints.list():  # doctest: +SKIP
+        >>> page = await client.complaints.list(limit=20)  # doctest: +SKIP
+        >>> print(len(page.data), page.next_cursor)
+        >>> async for complaint in page:
         ...     print(complaint.tracking_id)
     """
 
@@ -116,6 +118,38 @@ class AsyncPage(BasePage[_I]):
         async for page in self.iter_pages():
             for item in page.data:
                 yield item
+
+
+class AsyncPaginator(Generic[_I]):
+    """What a list call of the async client returns: awaitable *and* async-iterable.
+
+    ``await`` it for the first :class:`AsyncPage` (``data``, ``next_cursor``, ``next_page()``),
+    or walk every item of every page with ``async for`` directly. Nothing is sent until one of
+    the two happens; each ``await`` or ``async for`` starts from the first page again.
+
+    Example:
+        >>> async for complaint in client.complaints.list():  # doctest: +SKIP
+        ...     print(complaint.tracking_id)
+        >>> first = await client.complaints.list(limit=10)  # doctest: +SKIP
+    """
+
+    def __init__(self, client: _AsyncFetcher, op: Operation[PageData[_I]]) -> None:
+        self._client = client
+        self._op = op
+
+    async def _first_page(self) -> AsyncPage[_I]:
+        return AsyncPage(self._client, self._op, await self._client._request(self._op))
+
+    def __await__(self) -> Generator[Any, None, AsyncPage[_I]]:
+        return self._first_page().__await__()
+
+    async def __aiter__(self) -> AsyncIterator[_I]:
+        page = await self._first_page()
+        async for item in page:
+            yield item
+
+    def __repr__(self) -> str:
+        return f"AsyncPaginator({self._op.operation_id})"
 
 
 def page_parser(parse_item: Callable[[Any], _I]) -> Callable[[Any], PageData[_I]]:

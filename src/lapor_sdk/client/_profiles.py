@@ -8,11 +8,13 @@ headers of a different real endpoint, so switching is a matter of configuration.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import SecretStr
 
+from ._models import BYTES_PARSERS
 from ._operation import Operation, PreparedCall
 
 __all__ = ["Credentials", "LaporProfile", "WireProfile"]
@@ -52,13 +54,14 @@ class WireProfile(ABC):
     def decode(self, op: Operation[_T], body: Any) -> _T:
         """Turn the decoded JSON answer of ``op`` into its result."""
 
-    def supports(self, operation_id: str) -> bool:
-        """Whether this wire has an equivalent of the contract operation ``operation_id``.
-
-        The sync engine asks before it looks a write up (``listComplaints``,
-        ``listFollowUps``) or pulls; the ``lapor`` profile supports every operation.
-        """
+    def supports_operation(self, operation_id: str) -> bool:
+        """Whether this wire carries the contract operation ``operation_id`` (default: all)."""
         return True
+
+    def bytes_parser(self, op: Operation[_T]) -> Callable[[bytes], _T] | None:
+        """A parser of ``op``'s raw answer, equivalent to :meth:`decode` of its JSON, or
+        ``None`` (the default) to decode JSON first."""
+        return None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -87,3 +90,8 @@ class LaporProfile(WireProfile):
     def decode(self, op: Operation[_T], body: Any) -> _T:
         """Parse the answer with the operation's own parser."""
         return op.parse(body)
+
+    def bytes_parser(self, op: Operation[_T]) -> Callable[[bytes], _T] | None:
+        """The raw-bytes twin of the operation's parser, when there is one (a complaint)."""
+        parser: Callable[[bytes], _T] | None = BYTES_PARSERS.get(op.parse)
+        return parser

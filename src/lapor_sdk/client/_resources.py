@@ -9,18 +9,31 @@ the :func:`endpoint` descriptor hands that to whichever client the resource belo
 from __future__ import annotations
 
 import builtins
+import collections
 import datetime as dt
 import functools
 import hashlib
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Generator, Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar, overload
+from typing import (
+    IO,
+    TYPE_CHECKING,
+    Any,
+    Concatenate,
+    Generic,
+    ParamSpec,
+    Protocol,
+    TypeVar,
+    cast,
+    overload,
+)
 from urllib.parse import quote
 
 from pydantic import BaseModel
 
 from .._exceptions import InvalidInputError
 from ..models import (
+    MAX_CLOCK_SKEW,
     Attachment,
     Channel,
     Classification,
@@ -36,11 +49,13 @@ from ..models import (
     Status,
 )
 from ._constants import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from ._errors import UnsupportedOperationError
 from ._models import Agency, Category, RawResponse, Unit, parse_complaint, parse_tolerant
 from ._operation import Operation, PageData
-from ._pagination import AsyncPage, SyncPage, page_parser
+from ._pagination import AsyncPage, AsyncPaginator, SyncPage, page_parser
 
 if TYPE_CHECKING:
+    from ..intake import ComplaintDraft
     from ._client import AsyncLaporClient, LaporClient, _AsyncRawClient, _RawClient
 
 __all__ = [
@@ -54,6 +69,7 @@ __all__ = [
     "Replies",
     "Verification",
     "endpoint",
+    "flow",
     "paged_endpoint",
 ]
 
@@ -61,6 +77,10 @@ _P = ParamSpec("_P")
 _T = TypeVar("_T")
 _I = TypeVar("_I")
 _C = TypeVar("_C")
+
+
+class _Capable(Protocol):
+    def supports(self, capability: str) -> bool: ...
 
 
 class _Resource(Generic[_C]):
@@ -73,12 +93,23 @@ class _Resource(Generic[_C]):
         return f"<{type(self).__name__} resource>"
 
 
+def _cache(obj: _Resource[Any], name: str, call: Callable[..., Any]) -> Callable[..., Any]:
+    """Keep the bound call on the resource: the descriptor is not a data descriptor, so the
+    next ``client.complaints.get`` is a plain attribute look-up (no closure, no wraps)."""
+    obj.__dict__[name] = call
+    return call
+
+
 class _Endpoint(Generic[_P, _T]):
     """Descriptor turning an operation builder into a call on the owning client."""
 
     def __init__(self, build: Callable[..., Operation[_T]]) -> None:
         self._build = build
         functools.update_wrapper(self, build)  # type: ignore[arg-type]
+        self._name = build.__name__
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._name = name
 
     @overload
     def __get__(self, obj: None, owner: type[Any]) -> _Endpoint[_P, _T]: ...
@@ -106,7 +137,7 @@ class _Endpoint(Generic[_P, _T]):
         def call(*args: Any, **kwargs: Any) -> Any:
             return client._execute(build(obj, *args, **kwargs))
 
-        return call
+        return _cache(obj, self._name, call)
 
 
 class _PagedEndpoint(Generic[_P, _I]):
@@ -115,6 +146,10 @@ class _PagedEndpoint(Generic[_P, _I]):
     def __init__(self, build: Callable[..., Operation[PageData[_I]]]) -> None:
         self._build = build
         functools.update_wrapper(self, build)  # type: ignore[arg-type]
+        self._name = build.__name__
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._name = name
 
     @overload
     def __get__(self, obj: None, owner: type[Any]) -> _PagedEndpoint[_P, _I]: ...
@@ -125,7 +160,7 @@ class _PagedEndpoint(Generic[_P, _I]):
     @overload
     def __get__(
         self, obj: _Resource[AsyncLaporClient], owner: type[Any]
-    ) -> Callable[_P, Coroutine[Any, Any, AsyncPage[_I]]]: ...
+    ) -> Callable[_P, AsyncPaginator[_I]]: ...
     @overload
     def __get__(
         self, obj: _Resource[_RawClient], owner: type[Any]
@@ -144,7 +179,7 @@ class _PagedEndpoint(Generic[_P, _I]):
         def call(*args: Any, **kwargs: Any) -> Any:
             return client._execute_paged(build(obj, *args, **kwargs))
 
-        return call
+        return _cache(obj, self._name, call)
 
 
 def endpoint(build: Callable[Concatenate[Any, _P], Operation[_T]]) -> _Endpoint[_P, _T]:
@@ -157,6 +192,57 @@ def paged_endpoint(
 ) -> _PagedEndpoint[_P, _I]:
     """Mark a resource method that returns a list :class:`Operation` as a paginated call."""
     return _PagedEndpoint(build)
+
+
+#: A call made of several operations: a generator that yields each operation and receives its
+#: result, and returns the call's result. The client drives it (sync or async); the generator
+#: itself does no I/O, so the steps are written once.
+Flow = Generator[Operation[Any], Any, _T]
+
+
+class _Flow(Generic[_P, _T]):
+    """Descriptor of a multi-step call: the owning client runs the generator's operations."""
+
+    def __init__(self, build: Callable[..., Flow[_T]]) -> None:
+        self._build = build
+        functools.update_wrapper(self, build)  # type: ignore[arg-type]
+        self._name = build.__name__
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type[Any]) -> _Flow[_P, _T]: ...
+    @overload
+    def __get__(self, obj: _Resource[LaporClient], owner: type[Any]) -> Callable[_P, _T]: ...
+    @overload
+    def __get__(
+        self, obj: _Resource[AsyncLaporClient], owner: type[Any]
+    ) -> Callable[_P, Coroutine[Any, Any, _T]]: ...
+    @overload
+    def __get__(
+        self, obj: _Resource[_RawClient], owner: type[Any]
+    ) -> Callable[_P, RawResponse[_T]]: ...
+    @overload
+    def __get__(
+        self, obj: _Resource[_AsyncRawClient], owner: type[Any]
+    ) -> Callable[_P, Coroutine[Any, Any, RawResponse[_T]]]: ...
+    def __get__(self, obj: _Resource[Any] | None, owner: type[Any]) -> Any:
+        if obj is None:
+            return self
+        build = self._build
+        client = obj._client
+
+        @functools.wraps(build)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return client._run_flow(build(obj, *args, **kwargs))
+
+        return _cache(obj, self._name, call)
+
+
+def flow(build: Callable[Concatenate[Any, _P], Flow[_T]]) -> _Flow[_P, _T]:
+    """Mark a resource method written as a generator of operations as a multi-step call."""
+    return _Flow(build)
 
 
 # -- helpers -------------------------------------------------------------------------------
@@ -199,6 +285,25 @@ def _external_ref(value: str | None) -> str | None:
     return value
 
 
+def _received(value: dt.datetime | None) -> str | None:
+    """``received_at`` in wire form: aware, and not after now beyond the clock skew."""
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime):
+        raise InvalidInputError(
+            f"received_at must be a datetime, got {type(value).__name__}; pass e.g. "
+            "datetime(2025, 11, 30, 9, 15, tzinfo=ZoneInfo('Asia/Jakarta'))"
+        )
+    wire = _aware(value, "received_at")
+    now = dt.datetime.now(dt.UTC)
+    if value - now > MAX_CLOCK_SKEW:
+        raise InvalidInputError(
+            f"received_at={wire} is in the future (now is {now.isoformat(timespec='seconds')}); "
+            "a report is received before it is filed: check the date and the time zone"
+        )
+    return wire
+
+
 def _limit(limit: int) -> int:
     if not 1 <= limit <= MAX_PAGE_SIZE:
         raise InvalidInputError(f"limit={limit} is out of range; use 1..{MAX_PAGE_SIZE}")
@@ -236,6 +341,7 @@ class Complaints(_Resource[_C]):
         reporter: Reporter | None = None,
         privacy: Privacy = Privacy.PUBLIC,
         incident_date: dt.date | None = None,
+        received_at: dt.datetime | None = None,
         supervisory: bool | None = None,
         tags: builtins.list[str] | None = None,
         idempotency_key: str | None = None,
@@ -256,34 +362,130 @@ class Complaints(_Resource[_C]):
             reporter: Who reported it (personal data; shown only to admins).
             privacy: Anonim and/or rahasia.
             incident_date: When the problem happened.
+            received_at: When the report reached the agency (the WhatsApp message, the
+                e-mail), if before filing: SLA clocks count from it. Timezone-aware, not later
+                than now (a few minutes of clock skew are allowed).
             supervisory: Whether the complaint is *berkadar pengawasan*.
             tags: Free labels.
             idempotency_key: Key of this logical write (generated when omitted).
 
         Returns:
             The filed report with its ``tracking_id``.
+
+        Raises:
+            InvalidInputError: ``received_at`` is naive or in the future.
         """
-        return Operation(
-            "createComplaint",
-            "POST",
-            "/complaints",
-            parse_complaint,
-            body=_body(
-                title=title,
-                description=description,
-                external_ref=external_ref,
-                channel=channel,
-                classification=classification,
-                category=category,
-                location=location,
-                reporter=reporter,
-                privacy=privacy,
-                incident_date=incident_date,
-                supervisory=supervisory,
-                tags=tags,
-            ),
+        return _create_operation(
+            title=title,
+            description=description,
+            external_ref=external_ref,
+            channel=channel,
+            classification=classification,
+            category=category,
+            location=location,
+            reporter=reporter,
+            privacy=privacy,
+            incident_date=incident_date,
+            received_at=received_at,
+            supervisory=supervisory,
+            tags=tags,
             idempotency_key=idempotency_key,
         )
+
+    @flow
+    def create_from_draft(
+        self,
+        draft: ComplaintDraft,
+        *,
+        external_ref: str | None = None,
+        files: Mapping[str, bytes] | None = None,
+        idempotency_key: str | None = None,
+    ) -> Flow[Complaint]:
+        """File an intake draft in one call: every field, its receipt time and its files.
+
+        Sends the draft complaint's title, description, channel, classification, category,
+        location, reporter, privacy, incident date, tags and ``received_at`` (the message's
+        arrival, so SLA clocks count from it), then uploads each attachment's bytes and
+        returns the report as filed, attachments included.
+
+        Safe to repeat after a failure: the report is found again by ``external_ref``, and
+        attachments it already has (same SHA-256) are not uploaded twice.
+
+        Args:
+            draft: A :class:`~lapor_sdk.intake.ComplaintDraft` (``from_email``,
+                ``from_message``, ...), checked by a person first.
+            external_ref: The report's reference in your system; default the draft's own
+                (an e-mail's ``Message-ID``). Required when the draft has none.
+            files: Bytes of attachments the draft does not hold (a chat export's media),
+                keyed by SHA-256 or by file name; they override the draft's.
+            idempotency_key: Key of the create; the uploads' keys derive from the report's
+                reference and each file's SHA-256.
+
+        Returns:
+            The filed report.
+
+        Raises:
+            InvalidInputError: No ``external_ref``, or an attachment's bytes are missing or do
+                not match its SHA-256 — before anything is sent.
+            UnsupportedOperationError: The draft has attachments and the wire profile cannot
+                upload (``lapor3``) — before anything is sent.
+
+        Example:
+            >>> draft = from_email(raw)                                    # doctest: +SKIP
+            >>> filed = client.complaints.create_from_draft(draft, external_ref="mail:17")
+        """
+        complaint = draft.complaint
+        ref = external_ref or complaint.external_ref
+        if not ref:
+            raise InvalidInputError(
+                "the draft has no external_ref: pass `external_ref=` with the report's "
+                "reference in your system (e.g. 'wa:2025-11-30:17')"
+            )
+        uploads = _draft_uploads(draft, files or {})
+        if uploads and not cast(_Capable, self._client).supports("attachments.upload"):
+            raise UnsupportedOperationError(
+                f"the draft has {len(uploads)} attachment(s) and this client's wire profile "
+                "cannot upload files; file it with profile='lapor', or send the attachments "
+                "another way and pass a draft without them"
+            )
+        filed: Complaint = yield _create_operation(
+            title=complaint.title,
+            description=complaint.description,
+            external_ref=ref,
+            channel=complaint.channel,
+            classification=complaint.classification,
+            category=complaint.category,
+            location=complaint.location,
+            reporter=complaint.reporter,
+            privacy=complaint.privacy,
+            incident_date=complaint.incident_date,
+            received_at=complaint.received_at or complaint.created_at,
+            supervisory=complaint.supervisory,
+            tags=complaint.tags or None,
+            idempotency_key=idempotency_key,
+        )
+        if not uploads:
+            return filed
+        tracking_id = filed.tracking_id or ""
+        present = collections.Counter(a.sha256 for a in filed.attachments)
+        uploaded = 0
+        for index, (attachment, content) in enumerate(uploads):
+            if present[attachment.sha256] > 0:
+                present[attachment.sha256] -= 1
+                continue
+            key = hashlib.sha256(f"{ref}\n{index}\n{attachment.sha256}".encode()).hexdigest()
+            yield _upload_operation(
+                tracking_id,
+                content,
+                attachment.filename,
+                attachment.content_type,
+                f"draft-{key[:40]}",
+            )
+            uploaded += 1
+        if not uploaded:
+            return filed
+        final: Complaint = yield _get_operation(tracking_id)
+        return final
 
     @endpoint
     def get(self, tracking_id: str) -> Operation[Complaint]:
@@ -292,13 +494,7 @@ class Complaints(_Resource[_C]):
         Raises:
             NotFoundError: No such report, or not filed with or disposed to this agency.
         """
-        return Operation(
-            "getComplaint",
-            "GET",
-            f"/complaints/{_seg(tracking_id)}",
-            parse_complaint,
-            path_args={"tracking_id": tracking_id},
-        )
+        return _get_operation(tracking_id)
 
     @paged_endpoint
     def list(
@@ -653,17 +849,7 @@ class Attachments(_Resource[_C]):
             content = file
         else:
             content = file.read()
-        body, multipart_type = _multipart(filename, content, content_type)
-        return Operation(
-            "uploadAttachment",
-            "POST",
-            f"/complaints/{_seg(tracking_id)}/attachments",
-            _model(Attachment),
-            path_args={"tracking_id": tracking_id},
-            content=body,
-            content_type=multipart_type,
-            idempotency_key=idempotency_key,
-        )
+        return _upload_operation(tracking_id, content, filename, content_type, idempotency_key)
 
     @endpoint
     def list(self, tracking_id: str) -> Operation[builtins.list[Attachment]]:
@@ -741,3 +927,77 @@ def _action(
         body=body,
         idempotency_key=idempotency_key,
     )
+
+
+def _create_operation(*, idempotency_key: str | None, **fields: Any) -> Operation[Complaint]:
+    received_at = fields.pop("received_at", None)
+    return Operation(
+        "createComplaint",
+        "POST",
+        "/complaints",
+        parse_complaint,
+        body=_body(**fields, received_at=_received(received_at)),
+        idempotency_key=idempotency_key,
+    )
+
+
+def _get_operation(tracking_id: str) -> Operation[Complaint]:
+    return Operation(
+        "getComplaint",
+        "GET",
+        f"/complaints/{_seg(tracking_id)}",
+        parse_complaint,
+        path_args={"tracking_id": tracking_id},
+    )
+
+
+def _upload_operation(
+    tracking_id: str,
+    content: bytes,
+    filename: str,
+    content_type: str,
+    idempotency_key: str | None,
+) -> Operation[Attachment]:
+    body, multipart_type = _multipart(filename, content, content_type)
+    return Operation(
+        "uploadAttachment",
+        "POST",
+        f"/complaints/{_seg(tracking_id)}/attachments",
+        _model(Attachment),
+        path_args={"tracking_id": tracking_id},
+        content=body,
+        content_type=multipart_type,
+        idempotency_key=idempotency_key,
+    )
+
+
+def _draft_uploads(
+    draft: ComplaintDraft, files: Mapping[str, bytes]
+) -> builtins.list[tuple[Attachment, bytes]]:
+    """Pair each attachment of ``draft`` with its bytes; refuse missing or altered ones.
+
+    Attachments are named by position and type, never by file name (a name may carry the
+    reporter's NIK).
+    """
+    attachments = draft.complaint.attachments
+    uploads: builtins.list[tuple[Attachment, bytes]] = []
+    for number, attachment in enumerate(attachments, start=1):
+        what = f"attachment {number} of {len(attachments)} ({attachment.content_type})"
+        content = (
+            (files.get(attachment.sha256) if attachment.sha256 else None)
+            or files.get(attachment.filename)
+            or draft.attachment_content(attachment)
+        )
+        if content is None:
+            raise InvalidInputError(
+                f"{what} has no bytes in the draft; pass them as `files={{sha256: bytes}}` "
+                "(or keyed by file name), or remove the attachment from the draft"
+            )
+        digest = hashlib.sha256(content).hexdigest()
+        if attachment.sha256 is not None and digest != attachment.sha256:
+            raise InvalidInputError(
+                f"{what}: the bytes given do not match its SHA-256 {attachment.sha256[:12]}…; "
+                "pass the file the draft was read from"
+            )
+        uploads.append((attachment.model_copy(update={"sha256": digest}), content))
+    return uploads

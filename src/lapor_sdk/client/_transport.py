@@ -15,7 +15,7 @@ import random
 import time
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import httpx
 from pydantic import SecretStr, ValidationError
@@ -28,6 +28,8 @@ from .._bounded import (
     DeadlineTimeouts,
 )
 from .._version import __version__
+from ._capabilities import COMPOSITE, OPERATIONS
+from ._capabilities import resolve as resolve_capability
 from ._constants import (
     API_KEY_ENV,
     BASE_URL_ENV,
@@ -61,6 +63,7 @@ from ._profiles import Credentials, LaporProfile, WireProfile
 
 __all__ = [
     "USER_AGENT",
+    "Answer",
     "BaseClient",
     "parse_retry_after",
     "resolve_profile",
@@ -80,6 +83,17 @@ _RETRYABLE_STATUSES = frozenset({408, 409, 429})
 _MAX_ERROR_BODY = 64 * 1024
 #: Headers that describe the body as it travelled, not the decoded body we keep.
 _WIRE_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+
+
+class Answer(NamedTuple):
+    """A successful answer as read: the (closed) streamed response and its decoded body.
+
+    Parsing goes straight from ``body``; a full :class:`httpx.Response` is built only where
+    one is handed out (raw responses, errors).
+    """
+
+    response: httpx.Response
+    body: bytes
 
 
 def parse_retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
@@ -264,6 +278,32 @@ class BaseClient:
             "deadline": self.deadline,
         }
 
+    def supports(self, capability: str) -> bool:
+        """Whether this client's wire profile can make a call, before trying it.
+
+        Args:
+            capability: A client method (``"verification.verify"``), a method only one
+                resource has (``"verify"``, ``"forward"``, ``"upload"``) or an OpenAPI
+                ``operationId`` (``"verifyComplaint"``).
+
+        Returns:
+            ``True`` when every call it makes is carried by the profile: all of them under
+            ``lapor``; under ``lapor3`` only what the national gateway is known to have.
+
+        Raises:
+            InvalidInputError: The name is unknown or ambiguous (``"create"``).
+
+        Example:
+            >>> client.supports("verify"), client.supports("dispositions.forward")  # doctest: +SKIP
+            (False, True)
+        """
+        return all(self.profile.supports_operation(op) for op in resolve_capability(capability))
+
+    def capabilities(self) -> dict[str, bool]:
+        """Every client method (``"resource.method"``) and whether this profile carries it."""
+        names = [*OPERATIONS, *COMPOSITE]
+        return {name: self.supports(name) for name in names}
+
     @property
     def api_key(self) -> SecretStr:
         """The agency's API key (a :class:`~pydantic.SecretStr`: printing it shows ``***``)."""
@@ -317,9 +357,18 @@ class BaseClient:
 
     def _with_body(self, response: httpx.Response, body: bytes) -> httpx.Response:
         """The answer as the rest of the client sees it: the decoded body, read in full."""
-        headers = [
-            (k, v) for k, v in response.headers.multi_items() if k.lower() not in _WIRE_HEADERS
-        ]
+        wire = response.headers
+        if "content-encoding" not in wire and "transfer-encoding" not in wire:
+            # Plain answer (the common case): the body is the bytes on the wire; keep the
+            # headers as they are (Content-Length still tells the truth).
+            return httpx.Response(
+                response.status_code,
+                headers=wire,
+                content=body,
+                request=response.request,
+                extensions=response.extensions,
+            )
+        headers = [(k, v) for k, v in wire.multi_items() if k.lower() not in _WIRE_HEADERS]
         return httpx.Response(
             response.status_code,
             headers=headers,
@@ -412,6 +461,16 @@ class BaseClient:
             return False
         return exc.status_code in _RETRYABLE_STATUSES or exc.status_code >= 500
 
+    def _retry_after_first(self, exc: BaseException) -> bool:
+        """Whether the first attempt's failure starts the retry loop."""
+        return self.max_retries > 0 and self._should_retry(exc)
+
+    def _first_retry_wait(self, request: httpx.Request, exc: BaseException) -> float:
+        """Delay before the first retry, logged like every later one."""
+        delay = self._retry_wait(0, exc)
+        self._log_retry(request, exc, delay, 1)
+        return delay
+
     def _retry_wait(self, retries_taken: int, exc: BaseException | None) -> float:
         """Seconds to wait before the retry that follows ``exc``."""
         retry_after = exc.retry_after if isinstance(exc, APIStatusError) else None
@@ -431,41 +490,72 @@ class BaseClient:
             self.max_retries + 1,
         )
 
+    def _full_response(self, answer: Answer) -> httpx.Response:
+        """The answer as an :class:`httpx.Response` holding its decoded body."""
+        return self._with_body(answer.response, answer.body)
+
+    def _process_answer(self, op: Operation[_T], answer: Answer) -> _T:
+        """Parse a successful answer; straight from the bytes when the profile can."""
+        parse_bytes = self.profile.bytes_parser(op) if answer.body else None
+        if parse_bytes is not None:
+            try:
+                return parse_bytes(answer.body)
+            except ValidationError:
+                pass  # the full path below says what is wrong
+        return self._process_response(op, self._full_response(answer))
+
     def _process_response(self, op: Operation[_T], response: httpx.Response) -> _T:
         """Parse a successful answer into the operation's result."""
         body: Any = None
-        if response.content:
+        content = response.content
+        parse_bytes = self.profile.bytes_parser(op) if content else None
+        if parse_bytes is not None:
+            try:
+                return parse_bytes(content)
+            except ValidationError as exc:
+                invalid = [e["msg"] for e in exc.errors() if e["type"] == "json_invalid"]
+                if not invalid:
+                    raise self._contract_error(op, response, exc) from None
+                raise self._not_json_error(
+                    op, response, nested="recursion limit" in invalid[0]
+                ) from None
+        if content:
             try:
                 body = response.json()
             except RecursionError:
-                raise APIResponseValidationError(
-                    f"{op.operation_id}: the answer is JSON nested too deeply to read (status "
-                    f"{response.status_code}, request id {self._request_id(response)})",
-                    response=response,
-                ) from None
+                raise self._not_json_error(op, response, nested=True) from None
             except ValueError:
-                raise APIResponseValidationError(
-                    f"{op.operation_id}: the answer is not JSON (status {response.status_code}, "
-                    f"request id {self._request_id(response)})",
-                    response=response,
-                ) from None
+                raise self._not_json_error(op, response, nested=False) from None
         try:
             return self.profile.decode(op, body)
         except ValidationError as exc:
-            where = ", ".join(
-                "/".join(str(p) for p in err["loc"]) or "/" for err in exc.errors()[:5]
-            )
-            raise APIResponseValidationError(
-                f"{op.operation_id}: the answer does not match the contract ({where}); "
-                f"request id {self._request_id(response)}",
-                response=response,
-            ) from None
+            raise self._contract_error(op, response, exc) from None
         except (KeyError, TypeError, ValueError, RecursionError) as exc:
             raise APIResponseValidationError(
                 f"{op.operation_id}: unexpected answer shape ({type(exc).__name__}); "
                 f"request id {self._request_id(response)}",
                 response=response,
             ) from None
+
+    def _not_json_error(
+        self, op: Operation[Any], response: httpx.Response, *, nested: bool
+    ) -> APIResponseValidationError:
+        what = "is JSON nested too deeply to read" if nested else "is not JSON"
+        return APIResponseValidationError(
+            f"{op.operation_id}: the answer {what} (status {response.status_code}, "
+            f"request id {self._request_id(response)})",
+            response=response,
+        )
+
+    def _contract_error(
+        self, op: Operation[Any], response: httpx.Response, exc: ValidationError
+    ) -> APIResponseValidationError:
+        where = ", ".join("/".join(str(p) for p in err["loc"]) or "/" for err in exc.errors()[:5])
+        return APIResponseValidationError(
+            f"{op.operation_id}: the answer does not match the contract ({where}); "
+            f"request id {self._request_id(response)}",
+            response=response,
+        )
 
     @staticmethod
     def _request_id(response: httpx.Response) -> str:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Protocol
 
 from pydantic import ValidationError
 
+from .. import lifecycle
 from .._exceptions import InvalidInputError
 from ..models import Attachment, Channel, Complaint, MissingInfo, Reporter
 from ..validation import LocationMatch, extract_location, missing_information
@@ -69,8 +73,11 @@ class ComplaintDraft:
 
     ``complaint`` is UNVERIFIED with its channel, the reporter's normalised contact, the
     attachments' metadata and the detected location (only when the text settles on one
-    kabupaten/kota). ``missing`` lists what to ask the reporter; ``warnings`` says what the
-    parser had to drop or could not read (never with the reporter's data).
+    kabupaten/kota). Its ``created_at`` and ``received_at`` are when the message arrived, and
+    its history holds the ``CREATED`` event of that instant, so :class:`~lapor_sdk.sla.SlaPolicy`
+    evaluates a draft like a filed report. ``missing`` lists what to ask the reporter;
+    ``warnings`` says what the parser had to drop or could not read (never with the reporter's
+    data). File it with ``client.complaints.create_from_draft(draft, external_ref=...)``.
     """
 
     complaint: Complaint
@@ -83,6 +90,16 @@ class ComplaintDraft:
     """Problems met while parsing (dropped parts, invalid contact, truncation)."""
     suggestion: RouteSuggestion | None = None
     """The category or unit a triage model suggests (see :meth:`with_suggestion`)."""
+    attachment_contents: Mapping[str, bytes] = field(
+        default_factory=lambda: MappingProxyType({}), repr=False, compare=False
+    )
+    """The attachments' bytes, by SHA-256 (e-mail attachments; a chat export has none)."""
+
+    def attachment_content(self, attachment: Attachment) -> bytes | None:
+        """Return the bytes of one of the draft's attachments, or ``None`` when not kept."""
+        if attachment.sha256 is None:
+            return None
+        return self.attachment_contents.get(attachment.sha256)
 
     def with_suggestion(self, triage: Triager | None) -> ComplaintDraft:
         """Return a copy carrying ``triage``'s suggestion for the title and description.
@@ -207,10 +224,15 @@ def build_draft(
     created_at: dt.datetime,
     reporter: Reporter | None,
     attachments: list[Attachment] | None = None,
+    contents: list[bytes] | None = None,
     external_ref: str | None = None,
     warnings: list[str],
 ) -> ComplaintDraft:
-    """Assemble the draft: title, capped description, detected location, missing information."""
+    """Assemble the draft: title, capped description, detected location, missing information.
+
+    ``created_at`` is when the message arrived: the draft's ``received_at`` too, and the time
+    of its ``CREATED`` event. ``contents`` are the attachments' bytes (any order).
+    """
     description = body
     if len(description) > MAX_DESCRIPTION:
         description = truncate(description, MAX_DESCRIPTION)
@@ -222,11 +244,12 @@ def build_draft(
         location = match.to_location()
         if location.is_empty:
             location = None
-    complaint = Complaint(
-        channel=channel,
+    complaint = lifecycle.create(
         title=title,
         description=description,
         created_at=created_at,
+        received_at=created_at,
+        channel=channel,
         reporter=reporter,
         location=location,
         attachments=attachments or [],
@@ -237,4 +260,7 @@ def build_draft(
         location_match=match,
         missing=missing_information(complaint),
         warnings=warnings,
+        attachment_contents=MappingProxyType(
+            {hashlib.sha256(data).hexdigest(): data for data in contents or ()}
+        ),
     )

@@ -43,8 +43,9 @@ def from_email(
 
     Handles MIME multipart, quoted-printable and base64, any charset Python knows (unknown
     ones are read as Latin-1 with a warning), HTML-only bodies (converted to text; scripts and
-    styles dropped), quoted replies and signatures (cut), and attachments (kept as metadata:
-    file name, content type, size, SHA-256; the bytes are not kept). A labelled number in the
+    styles dropped), quoted replies and signatures (cut), and attachments (metadata on the
+    complaint: file name, content type, size, SHA-256; the bytes in the draft's
+    ``attachment_contents``, for ``client.complaints.create_from_draft``). A labelled number in the
     text or signature ("HP: 0812…", "WA 0857…") becomes the reporter's phone, with a warning.
 
     Args:
@@ -106,7 +107,7 @@ def from_email(
         warnings.append("reporter phone was taken from a labelled number (HP/WA/Telp) in the text")
     if trimmed:
         warnings.append("quoted reply or signature was removed from the text")
-    attachments = _attachments(msg, warnings)
+    attachments, contents = _attachments(msg, warnings)
     reporter = make_reporter(name=name, email=address, phone=phone, warnings=warnings)
     message_id = _header(msg, "Message-ID", warnings)
     external_ref = f"email:{message_id.strip('<> ')}" if message_id else None
@@ -117,6 +118,7 @@ def from_email(
         created_at=created_at,
         reporter=reporter,
         attachments=attachments,
+        contents=contents,
         external_ref=external_ref,
         warnings=warnings,
     )
@@ -260,8 +262,9 @@ def _safe_filename(raw: str | None, index: int) -> str:
     return (name or f"attachment-{index}")[:255]
 
 
-def _attachments(msg: Message, warnings: list[str]) -> list[Attachment]:
+def _attachments(msg: Message, warnings: list[str]) -> tuple[list[Attachment], list[bytes]]:
     found: list[Attachment] = []
+    contents: list[bytes] = []
     dropped = 0
     for part in msg.walk():
         if not _is_attachment(part):
@@ -286,6 +289,7 @@ def _attachments(msg: Message, warnings: list[str]) -> list[Attachment]:
                 sha256=hashlib.sha256(data).hexdigest(),
             )
         )
+        contents.append(data)
     if dropped:
         warnings.append(f"{dropped} attachment(s) beyond the first {MAX_ATTACHMENTS} were dropped")
-    return found
+    return found, contents

@@ -1,6 +1,7 @@
 """Typed models of SP4N-LAPOR! reports: complaint, reporter, location, follow-ups, enums."""
 
 from ._complaint import MAX_ATTACHMENTS as MAX_ATTACHMENTS
+from ._complaint import MAX_CLOCK_SKEW as MAX_CLOCK_SKEW
 from ._complaint import MAX_TAG_LENGTH as MAX_TAG_LENGTH
 from ._complaint import MAX_TAGS as MAX_TAGS
 from ._complaint import Complaint as Complaint
@@ -25,6 +26,7 @@ from ._reporter import PERSONAL_FIELDS as PERSONAL_FIELDS
 from ._reporter import Reporter as Reporter
 
 __all__ = [
+    "MAX_CLOCK_SKEW",
     "MAX_TAGS",
     "MAX_TAG_LENGTH",
     "PERSONAL_FIELDS",

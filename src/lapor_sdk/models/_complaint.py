@@ -19,6 +19,7 @@ from ._reporter import PERSONAL_FIELDS, Reporter
 
 __all__ = [
     "MAX_ATTACHMENTS",
+    "MAX_CLOCK_SKEW",
     "MAX_TAGS",
     "MAX_TAG_LENGTH",
     "Complaint",
@@ -33,6 +34,9 @@ MAX_TAGS = 50
 MAX_TAG_LENGTH = 100
 #: Most attachments a complaint carries (every upload rewrites the stored report).
 MAX_ATTACHMENTS = 20
+#: How far a receipt time may lie after the filing time (clocks of two machines disagree):
+#: beyond it ``received_at`` is refused as a typo or a wrong time zone.
+MAX_CLOCK_SKEW = dt.timedelta(minutes=5)
 
 # Complaint.view_for and Complaint.missing_information are implemented above the models, by
 # lapor_sdk.privacy and lapor_sdk.validation, which register them here when they are
@@ -154,6 +158,9 @@ class Complaint(InputModel):
     """Current status."""
     created_at: AwareDatetime
     """When the report was filed."""
+    received_at: AwareDatetime | None = None
+    """When the report reached the agency (the WhatsApp message, the e-mail, the call), if
+    earlier than the filing; SLA clocks that start at creation count from it."""
     updated_at: AwareDatetime | None = None
     """When it last changed (defaults to ``created_at``)."""
     incident_date: dt.date | None = None
@@ -176,6 +183,18 @@ class Complaint(InputModel):
     """Free labels (at most 50, each at most 100 characters)."""
 
     @model_validator(mode="after")
+    def _received_before_filed(self) -> Self:
+        received = self.received_at
+        if received is not None and received - self.created_at > MAX_CLOCK_SKEW:
+            raise ValueError(
+                f"received_at {received.isoformat()} is after created_at "
+                f"{self.created_at.isoformat()}; a report is received before it is filed "
+                f"(up to {MAX_CLOCK_SKEW.seconds // 60} minutes of clock skew are allowed): "
+                "check the date and the time zone"
+            )
+        return self
+
+    @model_validator(mode="after")
     def _default_updated_at(self) -> Self:
         if self.updated_at is None:
             # object.__setattr__ avoids re-running validation through validate_assignment.
@@ -194,10 +213,20 @@ class Complaint(InputModel):
         yield "agency", self.agency
         yield "unit", self.unit
         yield "created_at", self.created_at.isoformat()
+        if self.received_at is not None:
+            yield "received_at", self.received_at.isoformat()
         # Scrub before cutting: a cut could leave most digits of a NIK or phone unrecognised.
         yield "title", scrub(self.title, known=self._identity())[:80]
         yield "reporter", self.reporter
         yield "events", len(self.events)
+
+    @property
+    def clock_start(self) -> dt.datetime:
+        """When SLA clocks of the report start: ``received_at`` if earlier, else ``created_at``."""
+        received = self.received_at
+        if received is not None and received < self.created_at:
+            return received
+        return self.created_at
 
     @property
     def is_anonymous(self) -> bool:

@@ -14,7 +14,7 @@ from .._exceptions import InvalidInputError
 from ..models import PERSONAL_FIELDS, Complaint, EventKind, Satisfaction, Status
 from ..privacy import excerpt as redacted_excerpt
 from ..privacy import scrub
-from ..sla import SlaPolicy, SlaState, WorkingCalendar
+from ..sla import SlaPolicy, SlaState, WorkingCalendar, clock_events
 from ._period import period_bounds
 from ._quality import check_follow_up
 from ._types import (
@@ -95,14 +95,14 @@ def _facts(
     now: dt.datetime,
 ) -> _Facts:
     # Everything is judged as of ``now``: later events, answers and ratings do not count yet.
-    events = [e for e in complaint.events if e.at <= now]
+    events = [e for e in clock_events(complaint) if e.at <= now]
     kinds = [e.kind for e in events]
     follow_ups = [f for f in complaint.follow_ups if f.at <= now]
     rating = complaint.rating if complaint.rating and complaint.rating.at <= now else None
 
     years: set[int] = set()
     verification_hours: float | None = None
-    start = complaint.created_at
+    start = complaint.clock_start
     for event in events:
         if event.kind in _RESTARTING:
             start = event.at

@@ -27,7 +27,7 @@ from starlette.routing import Route
 from .. import lifecycle
 from .._exceptions import IllegalTransitionError, InvalidInputError
 from ..lifecycle import Action
-from ..models import Attachment, Complaint, Location, Role, Status
+from ..models import MAX_CLOCK_SKEW, Attachment, Complaint, Location, Role, Status
 from ..privacy import Audience
 from ._directory import AGENCIES, CATEGORIES, TOKENS, Principal
 from ._guard import MAX_ATTACHMENTS, RequestGuard, UploadError, parse_upload, unsafe_string
@@ -408,6 +408,27 @@ def _regions_exist(location: Location | None, pointer: str) -> None:
             )
 
 
+def _received_in_past(received_at: dt.datetime | None, now: dt.datetime) -> None:
+    """Refuse a receipt time later than the filing (beyond the allowed clock skew)."""
+    if received_at is None or received_at - now <= MAX_CLOCK_SKEW:
+        return
+    raise ApiProblem(
+        422,
+        "validation",
+        "Unprocessable Content",
+        f"received_at {received_at.isoformat()} is later than the filing time "
+        f"{now.isoformat(timespec='seconds')}; a report is received before it is filed: "
+        "check the date and the time zone",
+        errors=[
+            {
+                "pointer": "/received_at",
+                "detail": "received_at is in the future",
+                "code": "received_after_filing",
+            }
+        ],
+    )
+
+
 Handler = Callable[[Request, Principal, bytes], Awaitable[Response]]
 
 
@@ -531,6 +552,8 @@ async def create_complaint(request: Request, principal: Principal, raw: bytes) -
     _category_exists(body.category, "/category")
     _regions_exist(body.location, "/location")
     state = _state(request)
+    now = state.clock()
+    _received_in_past(body.received_at, now)
     fields = body.model_dump(exclude={"title", "description"}, exclude_none=True)
     by = Role.REPORTER
     if body.channel.via_form_manual and principal.role.is_admin:
@@ -540,7 +563,7 @@ async def create_complaint(request: Request, principal: Principal, raw: bytes) -
         return lifecycle.create(
             title=body.title,
             description=body.description,
-            created_at=state.clock(),
+            created_at=now,
             by=by,
             agency=principal.agency_id,
             **fields,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from ..lifecycle import ArchiveReason
 from ..models import Channel, Classification, Location, Privacy, Reporter, Satisfaction
@@ -61,6 +61,9 @@ class CreateComplaintBody(_Body):
     """Anonim and/or rahasia."""
     incident_date: dt.date | None = None
     """When the problem happened."""
+    received_at: AwareDatetime | None = None
+    """When the report reached the agency, if before filing (SLA clocks count from it); not
+    later than the server's clock beyond a few minutes of skew."""
     supervisory: bool | None = None
     """Berkadar pengawasan."""
     tags: list[Tag] = Field(default_factory=list, max_length=20)

@@ -34,6 +34,7 @@ from ._policy import SlaPolicy as SlaPolicy
 from ._policy import SlaStage as SlaStage
 from ._policy import StageTimeline as StageTimeline
 from ._policy import StatutoryTarget as StatutoryTarget
+from ._policy import clock_events as clock_events
 from ._policy import response_window_deadline as response_window_deadline
 from ._policy import stage_timeline as stage_timeline
 
@@ -61,6 +62,7 @@ __all__ = [
     "StageTimeline",
     "StatutoryTarget",
     "WorkingCalendar",
+    "clock_events",
     "response_window_deadline",
     "stage_timeline",
     "supported_years",

@@ -22,6 +22,7 @@ __all__ = [
     "SlaStage",
     "StageTimeline",
     "StatutoryTarget",
+    "clock_events",
     "response_window_deadline",
     "stage_timeline",
 ]
@@ -148,6 +149,25 @@ class StageTimeline:
     """Pauses as (paused at, resumed at or ``None``)."""
     stopped_at: dt.datetime | None = None
     """When it stopped, or ``None``."""
+
+
+def clock_events(complaint: Complaint) -> list[Event]:
+    """Return the history SLA clocks read: its ``CREATED`` event at the receipt time.
+
+    A report received on WhatsApp on 30 Nov and filed on 2 Dec has its ``CREATED`` event on
+    2 Dec, but its clocks count from 30 Nov (:attr:`Complaint.clock_start`). The events
+    themselves are not changed; only the copy handed to the clocks is.
+    """
+    events = list(complaint.events)
+    start = complaint.clock_start
+    if start >= complaint.created_at:
+        return events
+    for index, event in enumerate(events):
+        if event.kind is EventKind.CREATED:
+            if start < event.at:
+                events[index] = event.model_copy(update={"at": start})
+            break
+    return events
 
 
 def stage_timeline(stage: SlaStage, events: Iterable[Event]) -> StageTimeline | None:
@@ -605,7 +625,7 @@ class SlaPolicy:
     ) -> dict[str, SlaClock]:
         """Build one :class:`SlaClock` per started stage from events up to ``now``."""
         now = require_aware(now, "now").astimezone(dt.UTC)
-        events = [e for e in complaint.events if e.at.astimezone(dt.UTC) <= now]
+        events = [e for e in clock_events(complaint) if e.at.astimezone(dt.UTC) <= now]
         clocks: dict[str, SlaClock] = {}
         for stage in self._stages:
             timeline = stage_timeline(stage, events)
@@ -666,7 +686,7 @@ class SlaPolicy:
                 "SlaPolicy.sp4n_lapor() or set response_window_stage"
             )
         stage = self.stage(self.response_window_stage)
-        timeline = stage_timeline(stage, complaint.events)
+        timeline = stage_timeline(stage, clock_events(complaint))
         if timeline is None or timeline.stopped_at is not None:
             return None
         clock = SlaClock(calendar=calendar, target=stage.target, started_at=timeline.started_at)

@@ -35,7 +35,7 @@ from ._calendar import to_epoch_us as _scalar_epoch_us
 from ._clock import SlaResult, SlaState, check_at_risk
 from ._duration import Duration, DurationKind
 from ._errors import InvalidDurationError, NaiveDatetimeError, require_aware
-from ._policy import SlaPolicy, stage_timeline
+from ._policy import SlaPolicy, clock_events, stage_timeline
 
 __all__ = [
     "NO_TIME",
@@ -463,7 +463,7 @@ def evaluate(
         p_starts: list[int] = []
         p_ends: list[int] = []
         for index, complaint in enumerate(complaints):
-            events = [e for e in complaint.events if _scalar_epoch_us(e.at) <= now_us]
+            events = [e for e in clock_events(complaint) if _scalar_epoch_us(e.at) <= now_us]
             timeline = stage_timeline(stage, events)
             if timeline is None:
                 continue

@@ -516,7 +516,7 @@ class SyncEngine:
     # -- one write ---------------------------------------------------------------------------
 
     def _can(self, operation_id: str) -> bool:
-        return self._profile.supports(operation_id)
+        return self._profile.supports_operation(operation_id)
 
     def _attempt(self, row: Claimed) -> _Outcome:
         """Look up (if the last attempt may have landed), then send. Runs in a pool thread."""
