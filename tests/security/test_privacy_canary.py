@@ -312,6 +312,21 @@ def _sandbox_view(privacy: Privacy, account: tuple[str, str]) -> Callable[[World
     return render
 
 
+def _open311_view(privacy: Privacy) -> Callable[[World], str]:
+    def render(w: World) -> str:
+        tid = w.tracking_ids[privacy]
+        base = f"{w.sandbox.base_url}/open311/v2"
+        texts = [
+            httpx.get(f"{base}/requests.{fmt}", params={"service_request_id": tid}).text
+            for fmt in ("json", "xml")
+        ]
+        texts += [httpx.get(f"{base}/requests/{tid}.{fmt}").text for fmt in ("json", "xml")]
+        assert tid in texts[0] and tid in texts[3]  # the report is public: it is shown
+        return "\n".join(texts)
+
+    return render
+
+
 for _privacy, _liaison_sees, _public_sees in (
     (Privacy.ANONYMOUS, NOTHING, NOTHING),
     (Privacy.PUBLIC, frozenset({"name", "phone", "email"}), frozenset({"name"})),
@@ -328,6 +343,9 @@ for _privacy, _liaison_sees, _public_sees in (
     )
     output(f"sandbox API, {_label} report", "liaison of another agency", NOTHING)(
         _sandbox_view(_privacy, ("pemkab-malang", "liaison"))
+    )
+    output(f"Open311 GET requests (JSON and XML), {_label} report", "public", _public_sees)(
+        _open311_view(_privacy)
     )
     output(f"view_for, {_label} report", "public", _public_sees)(
         lambda w, p=_privacy: view_for(w.local[p], Audience.PUBLIC).model_dump_json()
