@@ -8,6 +8,10 @@
 - the sandbox serves the spec at ``/open311/v2`` (``lapor sandbox serve``).
 """
 
+from ._client import OPEN311_API_KEY_ENV as OPEN311_API_KEY_ENV
+from ._client import OPEN311_URL_ENV as OPEN311_URL_ENV
+from ._client import Open311Client as Open311Client
+from ._client import Open311ImportResult as Open311ImportResult
 from ._mapping import CLOSED_STATUSES as CLOSED_STATUSES
 from ._mapping import RegionResolver as RegionResolver
 from ._mapping import complaint_to_request as complaint_to_request
@@ -28,6 +32,10 @@ from ._wire import WireError as WireError
 __all__ = [
     "CLOSED_STATUSES",
     "MAX_DESCRIPTION",
+    "OPEN311_API_KEY_ENV",
+    "OPEN311_URL_ENV",
+    "Open311Client",
+    "Open311ImportResult",
     "Open311Status",
     "PostedRequest",
     "RegionResolver",
