@@ -312,6 +312,27 @@ def _sandbox_view(privacy: Privacy, account: tuple[str, str]) -> Callable[[World
     return render
 
 
+def _sheet_export(privacy: Privacy) -> Callable[[World], str]:
+    def render(w: World) -> str:
+        from openpyxl import load_workbook
+
+        from lapor_sdk.spreadsheet import write_complaints
+
+        texts = []
+        for suffix in (".csv", ".xlsx"):
+            path = w.tmp / f"export-{privacy.value}{suffix}"
+            assert write_complaints([w.local[privacy]], path) == 1
+            if suffix == ".csv":
+                texts.append(path.read_text(encoding="utf-8-sig"))
+            else:
+                sheet = load_workbook(path).active
+                assert sheet is not None
+                texts += [str(c.value) for row in sheet.iter_rows() for c in row]
+        return "\n".join(texts)
+
+    return render
+
+
 def _open311_view(privacy: Privacy) -> Callable[[World], str]:
     def render(w: World) -> str:
         tid = w.tracking_ids[privacy]
@@ -346,6 +367,9 @@ for _privacy, _liaison_sees, _public_sees in (
     )
     output(f"Open311 GET requests (JSON and XML), {_label} report", "public", _public_sees)(
         _open311_view(_privacy)
+    )
+    output(f"spreadsheet export (CSV and XLSX), {_label} report", "public", _public_sees)(
+        _sheet_export(_privacy)
     )
     output(f"view_for, {_label} report", "public", _public_sees)(
         lambda w, p=_privacy: view_for(w.local[p], Audience.PUBLIC).model_dump_json()
