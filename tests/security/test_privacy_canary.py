@@ -312,6 +312,22 @@ def _sandbox_view(privacy: Privacy, account: tuple[str, str]) -> Callable[[World
     return render
 
 
+def _cli_live(privacy: Privacy) -> Callable[[World], str]:
+    def render(w: World) -> str:
+        env = {"LAPOR_BASE_URL": w.sandbox.base_url, "LAPOR_API_KEY": w.sandbox.api_key}
+        tid = w.tracking_ids[privacy]
+        texts = []
+        for args in (["complaints", "get", tid], ["complaints", "list", "--limit", "200"]):
+            result = CliRunner().invoke(lapor_app, args, env=env)
+            assert result.exit_code == 0 and "Traceback" not in result.output
+            texts.append(result.output)
+        assert tid in texts[0]
+        # The list shows every report of the agency: keep this report's lines only.
+        return texts[0] + "\n".join(line for line in texts[1].splitlines() if tid in line)
+
+    return render
+
+
 def _sheet_export(privacy: Privacy) -> Callable[[World], str]:
     def render(w: World) -> str:
         from openpyxl import load_workbook
@@ -367,6 +383,9 @@ for _privacy, _liaison_sees, _public_sees in (
     )
     output(f"Open311 GET requests (JSON and XML), {_label} report", "public", _public_sees)(
         _open311_view(_privacy)
+    )
+    output(f"lapor complaints get/list tables, {_label} report", "CLI user", _public_sees)(
+        _cli_live(_privacy)
     )
     output(f"spreadsheet export (CSV and XLSX), {_label} report", "public", _public_sees)(
         _sheet_export(_privacy)
