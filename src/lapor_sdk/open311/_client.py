@@ -127,6 +127,12 @@ class Open311ImportResult:
     """How many ``GET requests`` calls were made."""
 
 
+def _ceil_second(moment: dt.datetime) -> dt.datetime:
+    if moment.microsecond == 0:
+        return moment
+    return moment.replace(microsecond=0) + dt.timedelta(seconds=1)
+
+
 def _list_of(body: Any, what: str) -> list[Any]:
     if not isinstance(body, list):
         raise ValueError(f"{what}: expected a JSON array, got {type(body).__name__}")
@@ -403,8 +409,8 @@ class Open311Client:
             raw = self._get(
                 "/requests.json",
                 lambda body: _list_of(body, "requests"),
-                start_date=w3_datetime(lo),
-                end_date=w3_datetime(hi),
+                start_date=w3_datetime(lo),  # W3C times are whole seconds: round the
+                end_date=w3_datetime(_ceil_second(hi)),  # end up, not into the window
                 service_code=",".join(service_code),
                 status=",".join(status),
             )

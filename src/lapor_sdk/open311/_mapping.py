@@ -228,8 +228,10 @@ def _title(description: str | None, fallback: str) -> str:
     text = " ".join((description or "").split())
     if not text:
         return fallback[:200]
-    first = text.split(". ")[0]
-    return first if len(first) <= _TITLE_LENGTH else first[: _TITLE_LENGTH - 1].rstrip() + "…"
+    if len(text) <= _TITLE_LENGTH:
+        return text
+    cut = text[: _TITLE_LENGTH - 1].rsplit(" ", 1)[0] or text[: _TITLE_LENGTH - 1]
+    return cut.rstrip() + "…"
 
 
 def _location(
