@@ -45,7 +45,15 @@ def run_page(page: str) -> str:
 
 @pytest.mark.parametrize(
     "page",
-    ["getting-started.md", "hoax-clinic.md", "hoax-matching.md", "monev.md", "report.md"],
+    [
+        "getting-started.md",
+        "hoax-clinic.md",
+        "hoax-matching.md",
+        "monev.md",
+        "report.md",
+        "open311.md",
+        "spreadsheets.md",
+    ],
 )
 def test_examples_run(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
@@ -58,3 +66,19 @@ def test_examples_run(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_getting_started_prints_what_it_says() -> None:
     out = run_page("getting-started.md")
     assert out.splitlines() == ["Terdisposisi Selesai", "['created', 'verified', 'completed']"]
+
+
+def test_the_open311_and_spreadsheet_pages_print_what_they_say(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run_page("open311.md").splitlines() == [
+        "open Laporan Belum Terverifikasi Jl. Ahmad Yani, Kota Surabaya",
+        "LAPOR-2025-000001 35.78",
+        "1 [] Infrastruktur",
+    ]
+    assert run_page("spreadsheets.md").splitlines() == [
+        "1 of 2 row(s) imported, 1 skipped, 0 blank",
+        "row 4: status Terdisposisi Belum Ditindaklanjuti needs Tanggal Disposisi; fill it in "
+        "or change the status",
+    ]

@@ -313,6 +313,58 @@ def _sandbox_view(privacy: Privacy, account: tuple[str, str]) -> Callable[[World
     return render
 
 
+def _cli_live(privacy: Privacy) -> Callable[[World], str]:
+    def render(w: World) -> str:
+        env = {"LAPOR_BASE_URL": w.sandbox.base_url, "LAPOR_API_KEY": w.sandbox.api_key}
+        tid = w.tracking_ids[privacy]
+        texts = []
+        for args in (["complaints", "get", tid], ["complaints", "list", "--limit", "200"]):
+            result = CliRunner().invoke(lapor_app, args, env=env)
+            assert result.exit_code == 0 and "Traceback" not in result.output
+            texts.append(result.output)
+        assert tid in texts[0]
+        # The list shows every report of the agency: keep this report's lines only.
+        return texts[0] + "\n".join(line for line in texts[1].splitlines() if tid in line)
+
+    return render
+
+
+def _sheet_export(privacy: Privacy) -> Callable[[World], str]:
+    def render(w: World) -> str:
+        from openpyxl import load_workbook
+
+        from lapor_sdk.spreadsheet import write_complaints
+
+        texts = []
+        for suffix in (".csv", ".xlsx"):
+            path = w.tmp / f"export-{privacy.value}{suffix}"
+            assert write_complaints([w.local[privacy]], path) == 1
+            if suffix == ".csv":
+                texts.append(path.read_text(encoding="utf-8-sig"))
+            else:
+                sheet = load_workbook(path).active
+                assert sheet is not None
+                texts += [str(c.value) for row in sheet.iter_rows() for c in row]
+        return "\n".join(texts)
+
+    return render
+
+
+def _open311_view(privacy: Privacy) -> Callable[[World], str]:
+    def render(w: World) -> str:
+        tid = w.tracking_ids[privacy]
+        base = f"{w.sandbox.base_url}/open311/v2"
+        texts = [
+            httpx.get(f"{base}/requests.{fmt}", params={"service_request_id": tid}).text
+            for fmt in ("json", "xml")
+        ]
+        texts += [httpx.get(f"{base}/requests/{tid}.{fmt}").text for fmt in ("json", "xml")]
+        assert tid in texts[0] and tid in texts[3]  # the report is public: it is shown
+        return "\n".join(texts)
+
+    return render
+
+
 for _privacy, _liaison_sees, _public_sees in (
     (Privacy.ANONYMOUS, NOTHING, NOTHING),
     (Privacy.PUBLIC, frozenset({"name", "phone", "email"}), frozenset({"name"})),
@@ -329,6 +381,15 @@ for _privacy, _liaison_sees, _public_sees in (
     )
     output(f"sandbox API, {_label} report", "liaison of another agency", NOTHING)(
         _sandbox_view(_privacy, ("pemkab-malang", "liaison"))
+    )
+    output(f"Open311 GET requests (JSON and XML), {_label} report", "public", _public_sees)(
+        _open311_view(_privacy)
+    )
+    output(f"lapor complaints get/list tables, {_label} report", "CLI user", _public_sees)(
+        _cli_live(_privacy)
+    )
+    output(f"spreadsheet export (CSV and XLSX), {_label} report", "public", _public_sees)(
+        _sheet_export(_privacy)
     )
     output(f"view_for, {_label} report", "public", _public_sees)(
         lambda w, p=_privacy: view_for(w.local[p], Audience.PUBLIC).model_dump_json()

@@ -3,6 +3,7 @@
 Each command group lives in its own module and registers itself on :data:`app` when imported.
 """
 
+from . import _complaints as _complaints
 from . import _core as _core
 from . import _demo as _demo
 from . import _intake as _intake

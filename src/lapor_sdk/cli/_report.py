@@ -11,7 +11,8 @@ from typing import Annotated
 import typer
 
 from ._app import ErrorHandlingGroup, app, out_console
-from ._options import TzOption, parse_instant, parse_tz, read_json
+from ._files import ColumnsOption, load_complaint_file
+from ._options import TzOption, parse_instant, parse_tz
 from ._sla import StrictCalendarOption, build_calendar, calendar_notes
 
 __all__: list[str] = []
@@ -35,7 +36,12 @@ class Period(StrEnum):
 @report_app.command("monev")
 def monev(
     file: Annotated[
-        Path, typer.Argument(exists=True, dir_okay=False, help="JSON array of complaints.")
+        Path,
+        typer.Argument(
+            exists=True,
+            dir_okay=False,
+            help="JSON array of complaints, or a LAPOR!/LaporGub export (.xlsx, .csv).",
+        ),
     ],
     output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path(
         "report.html"
@@ -72,14 +78,15 @@ def monev(
     csv_out: Annotated[
         Path | None, typer.Option("--csv", help="Also write one row per group as CSV here.")
     ] = None,
+    columns: ColumnsOption = None,
 ) -> None:
     """Write the monev report of FILE as one self-contained HTML page."""
-    from ..monev import compute_monev, parse_complaints, write_html
+    from ..monev import compute_monev, write_html
 
     zone = parse_tz(tz)
     instant = dt.datetime.now(dt.UTC) if now is None else parse_instant(now, "--now")
     calendar = build_calendar(tz, strict=strict_calendar)
-    complaints = parse_complaints(read_json(file, "complaint file"), source=str(file))
+    complaints = load_complaint_file(file, columns=columns, tz=tz)
     with calendar_notes():
         report = compute_monev(
             complaints,

@@ -14,7 +14,8 @@ import typer
 from rich.markup import escape
 
 from ._app import ErrorHandlingGroup, app, err_console, out_console
-from ._options import CliError, TzOption, parse_instant, parse_tz, read_json
+from ._files import ColumnsOption
+from ._options import CliError, TzOption, parse_instant, parse_tz
 
 if TYPE_CHECKING:
     from ..models import Complaint
@@ -193,14 +194,12 @@ def calendar_(
     out_console.print(f"{working} working days in {year}{suffix}", highlight=False)
 
 
-def _load_complaints(path: Path) -> list[Complaint]:
-    from ..monev import parse_complaints
+def _load_complaints(
+    path: Path, columns: Path | None = None, tz: str = "Asia/Jakarta"
+) -> list[Complaint]:
+    from ._files import load_complaint_file
 
-    data = read_json(path, "complaint file")
-    wrapped = isinstance(data, dict) and isinstance(data.get("complaints"), list)
-    if not isinstance(data, list) and not wrapped:
-        data = [data]  # a single complaint object
-    return parse_complaints(data, source=str(path))
+    return load_complaint_file(path, columns=columns, tz=tz, single=True)
 
 
 def _policy(name: str) -> SlaPolicy:
@@ -221,7 +220,12 @@ def _policy(name: str) -> SlaPolicy:
 @sla_app.command("check")
 def check(
     file: Annotated[
-        Path, typer.Argument(exists=True, dir_okay=False, help="JSON list of complaints.")
+        Path,
+        typer.Argument(
+            exists=True,
+            dir_okay=False,
+            help="JSON list of complaints, or a LAPOR!/LaporGub export (.xlsx, .csv).",
+        ),
     ],
     now: Annotated[
         str | None,
@@ -234,6 +238,7 @@ def check(
     no_cuti_bersama: NoCutiOption = False,
     strict_calendar: StrictCalendarOption = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    columns: ColumnsOption = None,
 ) -> None:
     """Show the state of each SLA stage of each complaint in FILE.
 
@@ -247,7 +252,7 @@ def check(
     instant = parse_instant(now, "--now") if now else dt.datetime.now(dt.UTC)
     calendar = build_calendar(tz, cuti_bersama=not no_cuti_bersama, strict=strict_calendar)
     chosen = _policy(policy)
-    complaints = _load_complaints(file)
+    complaints = _load_complaints(file, columns, tz)
     with calendar_notes():
         results = batch.evaluate(chosen, complaints, calendar=calendar, now=instant)
     if as_json:

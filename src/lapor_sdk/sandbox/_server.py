@@ -111,12 +111,13 @@ class Sandbox:
             Route("/_sandbox/reset", self._guarded(self._reset), methods=["POST"]),
         ]
         from ._lapor3 import lapor3_routes
+        from ._open311 import open311_routes
 
         self.state = SandboxState(
             store=self.store,
             clock=clock,
             wall=wall,
-            extra_routes=[*lapor3_routes(), *admin],
+            extra_routes=[*lapor3_routes(), *open311_routes(), *admin],
             idempotency=idempotency,
         )
         self.starlette = build_app(self.state)
