@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .._exceptions import InvalidInputError
+from .._personal._redact import scrub
 from ._adapters import StoreAdapter
 from ._law import HoldGround, RequestKind
 from ._requests import NationalCopyFlag, PdpRegister, SubjectRequest, complete, start
@@ -26,7 +27,7 @@ class StoreErasure:
     store: str
     """Adapter name."""
     anonymised: tuple[str, ...]
-    """Ids of the records anonymised."""
+    """Ids of the records anonymised (personal data in an id scrubbed)."""
     held: tuple[tuple[str, HoldGround], ...]
     """Ids of the records kept for now, with the ground of the law."""
 
@@ -110,14 +111,17 @@ def erase_subject(
     flags: list[NationalCopyFlag] = []
     for adapter in stores:
         erasable: list[str] = []
+        shown: list[str] = []  # ids as the report may show them: a key can hold a phone
         held: list[tuple[str, HoldGround]] = []
         for record in adapter.find(subject):
+            safe = scrub(record.record_id, known=subject.known(record.person))
             if record.record_id in case:
-                held.append((record.record_id, HoldGround.LEGAL_CASE))
+                held.append((safe, HoldGround.LEGAL_CASE))
             elif record.hold is not None and not force:
-                held.append((record.record_id, record.hold))
+                held.append((safe, record.hold))
             else:
                 erasable.append(record.record_id)
+                shown.append(safe)
                 if record.tracking_id:
                     flags.append(
                         NationalCopyFlag(
@@ -134,7 +138,7 @@ def erase_subject(
             len(held),
             adapter.name,
         )
-        results.append(StoreErasure(adapter.name, tuple(erasable), tuple(held)))
+        results.append(StoreErasure(adapter.name, tuple(shown), tuple(held)))
     return ErasureReport(request_id, at, tuple(results), tuple(flags))
 
 
