@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from ._erase import StoreErasure as StoreErasure
     from ._erase import erase_subject as erase_subject
     from ._erase import fulfil_erasure as fulfil_erasure
+    from ._erase import widen as widen
     from ._export import SubjectExport as SubjectExport
     from ._export import export_subject as export_subject
     from ._export import render_export_html as render_export_html
@@ -109,6 +110,7 @@ __all__ = [
     "request_clock",
     "request_status",
     "start",
+    "widen",
 ]
 
 #: Public name -> private module that defines it.
@@ -131,6 +133,7 @@ _LAZY: dict[str, str] = {
     "StoreErasure": "._erase",
     "erase_subject": "._erase",
     "fulfil_erasure": "._erase",
+    "widen": "._erase",
     "SubjectExport": "._export",
     "export_subject": "._export",
     "render_export_html": "._export",

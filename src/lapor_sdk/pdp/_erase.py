@@ -15,7 +15,7 @@ from ._law import HoldGround, RequestKind
 from ._requests import NationalCopyFlag, PdpRegister, SubjectRequest, complete, start
 from ._subject import DataSubject
 
-__all__ = ["ErasureReport", "StoreErasure", "erase_subject", "fulfil_erasure"]
+__all__ = ["ErasureReport", "StoreErasure", "erase_subject", "fulfil_erasure", "widen"]
 
 _log = logging.getLogger("lapor_sdk.pdp")
 
@@ -142,6 +142,19 @@ def erase_subject(
     return ErasureReport(request_id, at, tuple(results), tuple(flags))
 
 
+def widen(subject: DataSubject, stores: Sequence[StoreAdapter]) -> DataSubject:
+    """Return ``subject`` with the other identifiers its records show (asked by phone, the
+    records also give the NIK), so that erasure reaches everything about the person."""
+    values = {f: getattr(subject, f) for f in ("nik", "phone", "email", "name", "address")}
+    for adapter in stores:
+        for record in adapter.find(subject):
+            person = record.person
+            for name in values:
+                if values[name] is None and person is not None:
+                    values[name] = getattr(person, name, None)
+    return DataSubject.model_validate(values)
+
+
 def fulfil_erasure(
     request: SubjectRequest,
     stores: Sequence[StoreAdapter],
@@ -156,7 +169,8 @@ def fulfil_erasure(
     When nothing is kept, the request is DONE and the subject's identifiers are removed
     from every request about them in the register; when a law keeps some records, the
     request stays IN_PROGRESS (with the grounds in its history) and keeps the identifiers
-    to finish later.
+    to finish later. The subject is first widened with the identifiers its records show
+    (:func:`widen`).
 
     Raises:
         InvalidInputError: The request is not an erasure/withdrawal or has no subject left.
@@ -168,8 +182,9 @@ def fulfil_erasure(
         )
     if request.subject is None:
         raise InvalidInputError(f"request {request.id} was already carried out (no subject left)")
+    subject = widen(request.subject, stores)
     report = erase_subject(
-        request.subject,
+        subject,
         stores,
         request_id=request.id,
         at=at,
@@ -188,7 +203,6 @@ def fulfil_erasure(
             updated = start(updated, at=at, note=note[:2000])
         register.save(updated)
         return updated, report
-    subject = request.subject
     updated = complete(updated, at=at, note=note[:2000])
     register.save(updated)
     register.forget(subject)

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from .._exceptions import InvalidInputError
-from .._personal._redact import scrub
 from ._adapters import StoreAdapter, StoredRecord
 
 __all__ = [
