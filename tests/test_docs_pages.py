@@ -45,7 +45,7 @@ def run_page(page: str) -> str:
 
 @pytest.mark.parametrize(
     "page",
-    ["getting-started.md", "hoax-clinic.md", "hoax-matching.md", "monev.md", "report.md"],
+    ["getting-started.md", "hoax-clinic.md", "hoax-matching.md", "monev.md", "pdp.md", "report.md"],
 )
 def test_examples_run(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
