@@ -50,6 +50,7 @@ def run_page(page: str) -> str:
         "hoax-clinic.md",
         "hoax-matching.md",
         "monev.md",
+        "pdp.md",
         "report.md",
         "open311.md",
         "spreadsheets.md",

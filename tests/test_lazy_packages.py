@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-LAZY_PACKAGES = ["lapor_sdk", "hoax_clinic", "lapor_sdk.ppid"]
+LAZY_PACKAGES = ["lapor_sdk", "hoax_clinic", "lapor_sdk.ppid", "lapor_sdk.pdp"]
 
 
 def _names(package: str) -> tuple[set[str], set[str]]:

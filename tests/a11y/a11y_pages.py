@@ -319,6 +319,65 @@ def hoax_atom() -> str:
 
 
 #: Every rendered output, in the order the tests run them.
+# --- personal-data export (UU 27/2022 Pasal 32) ---------------------------------------------
+
+
+def pdp_export() -> str:
+    """One reporter's export: complaints (a long one with many events), a PPID request,
+    a hoax sighting; made-up identity, hostile-looking text."""
+    from lapor_sdk import lifecycle, pdp
+    from lapor_sdk.models import Reporter, Role
+    from lapor_sdk.storage import ComplaintStore, create_engine
+
+    engine = create_engine("sqlite://")
+    person = Reporter(name="Budi Santoso", phone="0813-1111-2222", nik="3578010101900001")
+    store = ComplaintStore(engine)
+    c = lifecycle.create(
+        title="Jalan berlubang <b>di depan</b> SDN 1 Kepulauan Seribu Utara & sekitarnya",
+        description="Lubang besar sejak Januari. " * 20,
+        created_at=dt.datetime(2025, 3, 3, 9, 0, tzinfo=WIB),
+        external_ref="app:pdp-1",
+        tracking_id="LAPOR-2025-000901",
+        reporter=person,
+    )
+    c = lifecycle.verify(
+        c, by=Role.AGENCY_ADMIN, at=dt.datetime(2025, 3, 3, 10, 0, tzinfo=WIB),
+        agency="pemkab-kepulauan-seribu", unit="Dinas Pekerjaan Umum dan Penataan Ruang",
+    )  # fmt: skip
+    store.save(c)
+    pstore = ppid.PpidStore(engine)
+    pstore.add(
+        ppid.register(
+            number="PPID/2025/0042",
+            requester=ppid.Requester(name="Budi Santoso", phone="0813-1111-2222"),
+            information="Salinan kontrak perbaikan jalan 2024",
+            received_at=dt.datetime(2025, 3, 4, 9, 0, tzinfo=WIB),
+        )
+    )
+    stores = [pdp.open_store(k, engine) for k in ("complaints", "ppid")]
+    export = pdp.export_subject(
+        pdp.DataSubject(phone="081311112222"),
+        stores,
+        now=dt.datetime(2025, 3, 5, 9, 0, tzinfo=WIB),
+        request_id="PDP-20250305-0001",
+    )
+    return pdp.render_export_html(export, agency="Diskominfo Kabupaten Kepulauan Seribu")
+
+
+def pdp_export_empty() -> str:
+    """The export of someone the stores know nothing about."""
+    from lapor_sdk import pdp
+    from lapor_sdk.storage import create_engine
+
+    engine = create_engine("sqlite://")
+    export = pdp.export_subject(
+        pdp.DataSubject(email="tidak.ada@contoh.id"),
+        [pdp.open_store("complaints", engine)],
+        now=dt.datetime(2025, 3, 5, 9, 0, tzinfo=WIB),
+    )
+    return pdp.render_export_html(export)
+
+
 PAGES = (
     PageCase("monev", monev_many_units, shot="monev-report"),
     PageCase("monev-provisional", monev_provisional),
@@ -326,6 +385,8 @@ PAGES = (
     PageCase("ppid-report", ppid_report, shot="ppid-report", shot_widths=("phone",)),
     PageCase("ppid-empty", ppid_empty),
     PageCase("hoax-snippets", hoax_snippets, shot="hoax-snippet", shot_widths=("phone",)),
+    PageCase("pdp-export", pdp_export),
+    PageCase("pdp-export-empty", pdp_export_empty),
     PageCase("hoax-rss", hoax_rss, kind="feed"),
     PageCase("hoax-atom", hoax_atom, kind="feed"),
 )

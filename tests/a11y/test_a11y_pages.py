@@ -479,6 +479,7 @@ def test_feed_opens_in_the_browser_with_its_language(
 RENDERERS = {
     "src/lapor_sdk/monev/_html.py": {"monev", "monev-provisional", "monev-empty"},
     "src/lapor_sdk/ppid/_html.py": {"ppid-report", "ppid-empty"},
+    "src/lapor_sdk/pdp/_export.py": {"pdp-export", "pdp-export-empty"},
     "src/hoax_clinic/publish/_text.py": {"hoax-snippets", "hoax-rss", "hoax-atom"},
 }
 

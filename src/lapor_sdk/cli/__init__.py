@@ -7,6 +7,7 @@ from . import _complaints as _complaints
 from . import _core as _core
 from . import _demo as _demo
 from . import _intake as _intake
+from . import _pdp as _pdp
 from . import _ppid as _ppid
 from . import _regions as _regions
 from . import _report as _report

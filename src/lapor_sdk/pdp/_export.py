@@ -1,0 +1,240 @@
+"""Access export (UU 27/2022 Pasal 32): everything the stores hold about one subject.
+
+As JSON (machine-readable, Pasal 13 (1)) and as one readable, accessible HTML page: every
+record with its data and its processing record (rekam jejak pemrosesan). Every string from
+the stores is escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .. import plain_language
+from .._version import __version__
+from ..monev._html import _CSS, _e, _table
+from ._adapters import StoreAdapter, StoredRecord
+from ._law import PDP_TARGETS, RequestKind
+from ._subject import DataSubject
+
+__all__ = ["SubjectExport", "export_subject", "render_export_html"]
+
+_STORE_LABELS = {
+    "complaints": "Pengaduan",
+    "ppid": "Permohonan informasi publik",
+    "hoax": "Laporan hoaks",
+    "pdp_requests": "Permintaan terkait data pribadi",
+    "outbox": "Antrean kirim ke SP4N-LAPOR!",
+}
+_FIELD_LABELS = {
+    "name": "nama", "phone": "nomor telepon", "email": "surel", "nik": "NIK",
+    "address": "alamat", "occupation": "pekerjaan", "reporter": "pelapor",
+    "requester": "pemohon", "title": "judul", "description": "isi laporan",
+    "status": "status", "created_at": "dibuat", "updated_at": "diubah",
+    "tracking_id": "nomor pelacakan", "external_ref": "nomor di aplikasi instansi",
+    "category": "kategori", "unit": "unit", "agency": "instansi", "text": "teks",
+    "events": "riwayat", "note": "catatan", "at": "waktu", "kind": "jenis",
+    "channel": "saluran", "privacy": "kerahasiaan", "location": "lokasi",
+}  # fmt: skip
+_MAX_ROWS = 500
+
+
+@dataclass(frozen=True)
+class SubjectExport:
+    """What the stores hold about one subject."""
+
+    subject: DataSubject
+    """Whom it is about."""
+    generated_at: dt.datetime
+    """When it was made."""
+    records: tuple[StoredRecord, ...]
+    """Every record found, store by store."""
+    stores: tuple[str, ...]
+    """The stores searched (also those where nothing was found)."""
+    request_id: str | None = None
+    """The access request it answers."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the export as a JSON-ready dict."""
+        return {
+            "legal_basis": PDP_TARGETS[RequestKind.ACCESS].source,
+            "request_id": self.request_id,
+            "generated_at": self.generated_at.isoformat(),
+            "subject": self.subject.model_dump(mode="json", exclude_none=True),
+            "stores_searched": list(self.stores),
+            "records": [
+                {
+                    "store": r.store,
+                    "record_id": r.record_id,
+                    "kind": r.kind,
+                    "created_at": r.created_at.isoformat(),
+                    "status": r.status,
+                    "classification": r.classification,
+                    "closed_at": r.closed_at.isoformat() if r.closed_at else None,
+                    "national_tracking_id": r.tracking_id,
+                    "kept_because": r.hold.label if r.hold else None,
+                    "data": dict(r.data),
+                    "processing_record": [dict(e) for e in r.events],
+                }
+                for r in self.records
+            ],
+        }
+
+    def to_json(self) -> str:
+        """Return the export as indented UTF-8 JSON text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2, sort_keys=False)
+
+
+def export_subject(
+    subject: DataSubject,
+    stores: Sequence[StoreAdapter],
+    *,
+    now: dt.datetime,
+    request_id: str | None = None,
+) -> SubjectExport:
+    """Collect everything ``stores`` hold about ``subject`` (Pasal 32: data and its record).
+
+    Args:
+        subject: Found by NIK, phone or e-mail.
+        stores: Store adapters to search.
+        now: When the export is made (aware).
+        request_id: The access request it answers.
+    """
+    records: list[StoredRecord] = []
+    for adapter in stores:
+        records += adapter.find(subject)
+    return SubjectExport(subject, now, tuple(records), tuple(a.name for a in stores), request_id)
+
+
+def _flatten(value: Any, path: str, out: list[tuple[str, str]]) -> None:
+    if len(out) >= _MAX_ROWS:
+        return
+    if isinstance(value, Mapping):
+        for key, inner in value.items():
+            _flatten(inner, f"{path}.{key}" if path else str(key), out)
+    elif isinstance(value, list | tuple):
+        for index, inner in enumerate(value, 1):
+            _flatten(inner, f"{path} {index}", out)
+    elif value is not None and value != "":
+        out.append((path, str(value)))
+
+
+def _label(path: str) -> str:
+    parts = []
+    for part in path.split("."):
+        head, _, number = part.partition(" ")
+        word = _FIELD_LABELS.get(head, head.replace("_", " "))
+        parts.append(f"{word} {number}".strip())
+    return " › ".join(parts)
+
+
+def _record_html(index: int, record: StoredRecord, tz: str) -> str:
+    when = plain_language.format_datetime
+    store = _STORE_LABELS.get(record.store, record.store)
+    facts = [
+        ("Tempat penyimpanan", store),
+        ("Nomor data", record.record_id),
+        ("Dibuat", when(record.created_at, tz)),
+        ("Status", record.status),
+    ]
+    if record.closed_at:
+        facts.append(("Selesai", when(record.closed_at, tz)))
+    if record.tracking_id:
+        facts.append(("Nomor pelacakan SP4N-LAPOR!", record.tracking_id))
+    if record.hold:
+        facts.append(("Disimpan karena", record.hold.label))
+    items = "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in facts)
+    rows: list[tuple[str, str]] = []
+    _flatten(record.data, "", rows)
+    data_table = _table(
+        caption=f"Isi data {index}: {store}",
+        headers=[("Bagian data", False), ("Isi", False)],
+        rows=[[(_e(_label(k)), False), (_e(v), False)] for k, v in rows],
+    )
+    history = _table(
+        caption=f"Riwayat pemrosesan data {index}",
+        headers=[("Waktu", False), ("Kegiatan", False)],
+        rows=[
+            [
+                (_e(e.get("at", "")), False),
+                (_e(" · ".join(str(v) for k, v in e.items() if k != "at" and v)), False),
+            ]
+            for e in record.events
+        ],
+        fold=False,
+    )
+    return (
+        f'<section aria-labelledby="h-data-{index}">'
+        f'<h3 id="h-data-{index}">Data {index}: {_e(store)}</h3>'
+        f'<dl class="facts">{items}</dl>{data_table}{history}</section>'
+    )
+
+
+def render_export_html(
+    export: SubjectExport,
+    *,
+    title: str = "Data pribadi Anda yang kami simpan",
+    agency: str | None = None,
+    tz: str = "Asia/Jakarta",
+) -> str:
+    """Render the export as one self-contained, accessible HTML page (``lang="id"``).
+
+    Args:
+        export: Output of :func:`export_subject`.
+        title: Page title (escaped).
+        agency: The controller's name, shown under the title (escaped).
+        tz: Zone the times are written in.
+    """
+    when = plain_language.format_datetime(export.generated_at, tz)
+    meta = f"Dibuat {_e(when)}"
+    if export.request_id:
+        meta += f" · permintaan {_e(export.request_id)}"
+    if agency:
+        meta = f"{_e(agency)} · {meta}"
+    counts = [
+        (_STORE_LABELS.get(s, s), sum(1 for r in export.records if r.store == s))
+        for s in export.stores
+    ]
+    summary = _table(
+        caption="Jumlah data per tempat penyimpanan",
+        headers=[("Tempat penyimpanan", False), ("Jumlah data", True)],
+        rows=[[(_e(name), False), (str(n), True)] for name, n in counts],
+        fold=False,
+    )
+    records = "".join(_record_html(i, r, tz) for i, r in enumerate(export.records, 1))
+    if not records:
+        records = "<p>Kami tidak menyimpan data tentang Anda.</p>"
+    css = _CSS + ".facts div{display:flex;gap:.5rem;flex-wrap:wrap}.facts dt{font-weight:600}"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="id"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)}</title>",
+        '<meta name="generator" content="lapor-sdk">',
+        f"<style>{css}</style></head><body>",
+        '<a class="skip" href="#isi">Langsung ke isi</a>',
+        f"<header><h1>{_e(title)}</h1>",
+        f'<p class="meta">{meta}</p></header>',
+        '<main id="isi">',
+        '<section aria-labelledby="h-ringkasan"><h2 id="h-ringkasan">Ringkasan</h2>',
+        "<p>Halaman ini berisi semua data pribadi Anda yang kami simpan. Halaman ini juga "
+        "mencatat apa saja yang kami lakukan dengan data itu. Anda berhak mendapatkannya "
+        "paling lambat 3 x 24 jam sejak permintaan diterima (UU 27/2022 Pasal 32).</p>",
+        summary,
+        "</section>",
+        '<section aria-labelledby="h-data"><h2 id="h-data">Data yang disimpan</h2>',
+        records,
+        "</section>",
+        '<section aria-labelledby="h-hak"><h2 id="h-hak">Hak Anda</h2>',
+        "<p>Anda boleh meminta data diperbaiki, pemrosesan dibatasi, atau data dihapus. "
+        "Ada data yang tetap kami simpan karena diwajibkan undang-undang. Contohnya pengaduan "
+        "yang masih diproses. Alasannya tertulis pada data tersebut.</p>",
+        "</section>",
+        "</main>",
+        f"<footer>Dibuat dengan lapor-sdk {_e(__version__)}.</footer>",
+        "</body></html>",
+    ]
+    return "\n".join(parts) + "\n"
