@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -43,6 +44,15 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    triage_model: Annotated[
+        Path | None,
+        typer.Option(
+            "--triage-model",
+            help="A triage model (`lapor triage fit`): GET /_sandbox/complaints/{id}/suggestion "
+            "shows the category or unit it suggests for a report. Needs the triage extra.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the sandbox until Ctrl+C, printing the demo agency's API key."""
     try:
@@ -52,7 +62,12 @@ def serve(
     chosen = Faults.parse(faults) if faults else None
     url = "sqlite://" if db is None else database_url(db)
     open_database(url).dispose()
-    sandbox = Sandbox(db=url, faults=chosen)
+    triage = None
+    if triage_model is not None:
+        from ._triage import load_model
+
+        triage = load_model(triage_model)
+    sandbox = Sandbox(db=url, faults=chosen, triage=triage)
     out_console.print(f"LAPOR sandbox on http://{host}:{port}", highlight=False)
     out_console.print(f"  LAPOR_BASE_URL=http://{host}:{port}", highlight=False)
     out_console.print(
@@ -63,6 +78,12 @@ def serve(
         "local on loopback)",
         highlight=False,
     )
+    if triage is not None:
+        out_console.print(
+            f"  triage model: {len(triage.labels)} labels, threshold {triage.threshold:.2f}; "
+            "GET /_sandbox/complaints/{tracking_id}/suggestion",
+            highlight=False,
+        )
     if chosen is not None:
         out_console.print(f"  faults: {chosen.model_dump(exclude_defaults=True)}", highlight=False)
     sandbox.serve(host=host, port=port)

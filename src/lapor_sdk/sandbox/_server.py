@@ -22,13 +22,14 @@ from starlette.routing import Route
 
 from ..storage import create_engine
 from ._app import ApiProblem as _ApiProblem
-from ._app import SandboxState, build_app, problem_response
-from ._directory import DEMO_AGENCY, GATEWAY_TOKEN, token_for
+from ._app import SandboxState, build_app, get_suggestion, load, problem_response, suggestion_json
+from ._directory import AGENCIES, DEMO_AGENCY, GATEWAY_TOKEN, Principal, token_for
 from ._faults import ASGIApp, FaultInjector, FaultMiddleware, Faults, quiet_dropped_connections
 from ._store import SandboxStore
 
 if TYPE_CHECKING:
     from ..client import AsyncLaporClient, LaporClient
+    from ..intake import Triager
 
 __all__ = ["ADMIN_KEY_ENV", "Sandbox"]
 
@@ -77,6 +78,10 @@ class Sandbox:
             ``LAPOR_SANDBOX_ADMIN_KEY``, else a random one (:attr:`admin_key`). Requests need
             ``Authorization: Bearer <admin key>`` unless the sandbox listens on a loopback
             address and the request comes from loopback, not through a proxy.
+        triage: A triage model (:class:`lapor_sdk.triage.TriageModel`, or anything with a
+            ``suggest(text)``): then ``GET /_sandbox/complaints/{tracking_id}/suggestion``
+            (with the agency's API key) and :meth:`suggestion` give the category or unit it
+            suggests for a report.
 
     Example:
         >>> from lapor_sdk.sandbox import Sandbox
@@ -93,6 +98,7 @@ class Sandbox:
         clock: Callable[[], dt.datetime] = _now_wib,
         wall: Callable[[], float] = time.time,
         admin_key: str | None = None,
+        triage: Triager | None = None,
     ) -> None:
         self.store = SandboxStore(create_engine(db))
         self.injector = FaultInjector(faults)
@@ -105,11 +111,16 @@ class Sandbox:
             Route("/_sandbox/faults", self._guarded(self._get_faults), methods=["GET"]),
             Route("/_sandbox/faults", self._guarded(self._put_faults), methods=["PUT"]),
             Route("/_sandbox/reset", self._guarded(self._reset), methods=["POST"]),
+            Route("/_sandbox/complaints/{tracking_id}/suggestion", get_suggestion, methods=["GET"]),
         ]
         from ._lapor3 import lapor3_routes
 
         self.state = SandboxState(
-            store=self.store, clock=clock, wall=wall, extra_routes=[*lapor3_routes(), *admin]
+            store=self.store,
+            clock=clock,
+            wall=wall,
+            extra_routes=[*lapor3_routes(), *admin],
+            triage=triage,
         )
         self.starlette = build_app(self.state)
         self.app: ASGIApp = FaultMiddleware(self.starlette, self.injector)
@@ -186,6 +197,31 @@ class Sandbox:
         new = Faults.model_validate({**base.model_dump(), **changes})
         self.injector.set(new)
         return new
+
+    def suggestion(self, tracking_id: str, agency_id: str | None = None) -> dict[str, Any]:
+        """Return the triage model's suggestion for a report, as the HTTP extension does.
+
+        Args:
+            tracking_id: The report.
+            agency_id: The agency looking (default: the demo agency); it must see the report.
+
+        Returns:
+            ``{"tracking_id", "suggestion": {label, unit, confidence, abstain, threshold,
+            alternatives, text}, "line"}``; ``line`` is what a person reads, e.g.
+            ``"suggested: dsdabm → Dinas Sumber Daya Air dan Bina Marga, 0.93"``.
+
+        Raises:
+            LookupError: No such report visible to the agency, or no triage model.
+        """
+        agency = agency_id or DEMO_AGENCY
+        principal = Principal(agency, AGENCIES[agency].role) if agency in AGENCIES else None
+        if principal is None:
+            raise LookupError(f"no sandbox agency {agency[:60]!r}; see lapor_sdk.sandbox.AGENCIES")
+        try:
+            stored = load(self.state, principal, tracking_id)
+            return suggestion_json(self.state, stored, agency)
+        except _ApiProblem as exc:
+            raise LookupError(exc.detail or exc.title) from None
 
     def reset(self) -> None:
         """Forget every report and idempotency record and clear the faults."""
@@ -278,6 +314,7 @@ class Sandbox:
         wall: Callable[[], float] = time.time,
         log_level: str = "warning",
         admin_key: str | None = None,
+        triage: Triager | None = None,
     ) -> Iterator[Sandbox]:
         """Serve a new sandbox on a loopback port in a background thread for a ``with`` block.
 
@@ -290,11 +327,14 @@ class Sandbox:
             wall: POSIX time for the idempotency window.
             log_level: uvicorn's log level.
             admin_key: Key of the ``/_sandbox/*`` endpoints (see :class:`Sandbox`).
+            triage: A triage model whose suggestions the sandbox shows (see :class:`Sandbox`).
 
         Yields:
             The running sandbox (``sb.base_url``, ``sb.api_key``, ``sb.client()``).
         """
-        sandbox = cls(db=db, faults=faults, clock=clock, wall=wall, admin_key=admin_key)
+        sandbox = cls(
+            db=db, faults=faults, clock=clock, wall=wall, admin_key=admin_key, triage=triage
+        )
         sock = _tcp_socket()
         sock.bind((host, port))
         sandbox.host, sandbox.port = host, sock.getsockname()[1]
