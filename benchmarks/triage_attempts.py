@@ -206,6 +206,14 @@ def main() -> int:
         meta.predict_proba(shape(scores["svc"]))[:, 1],
     )
     print(f"\n{len(rows)} attempts in {time.perf_counter() - started:.0f} s")
+    # How noisy the labels are: near-copies of an older report that carry another category.
+    similarity = (xb @ xa.T).toarray()
+    nearest, close = similarity.argmax(axis=1), similarity.max(axis=1) >= 0.9
+    differ = float((y_fit[nearest[close]] != y_judge[close]).mean())
+    print(
+        f"label noise: {int(close.sum())} judged reports have a near-copy (cosine >= 0.9) "
+        f"among the older ones; {differ:.1%} of them carry another category than that copy"
+    )
     best_acc = max(rows, key=lambda r: r[1])
     best_f1 = max(rows, key=lambda r: r[2])
     best_60 = max(rows, key=lambda r: r[3])
