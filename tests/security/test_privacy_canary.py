@@ -344,9 +344,12 @@ for _privacy, _liaison_sees, _public_sees in (
 def _sandbox_suggestion(w: World) -> str:
     from lapor_sdk.triage import TriageModel
 
-    from ..triage.conftest import make_corpus
-
-    texts, labels = make_corpus(per_label=10)
+    history = {
+        "infrastruktur": ["jalan rusak berlubang", "jembatan ambrol", "lampu jalan mati"],
+        "kesehatan": ["puskesmas tutup", "obat habis", "antrean rumah sakit panjang"],
+    }
+    texts = [f"{t} di desa {i}" for label in history for t in history[label] for i in range(4)]
+    labels = [label for label in history for _ in history[label] for _ in range(4)]
     w.sandbox.state.triage = TriageModel.fit(texts, labels, folds=2, tune=False)
     try:
         key = Sandbox.api_key_for("pemkot-surabaya")
