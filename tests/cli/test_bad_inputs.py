@@ -228,6 +228,18 @@ LAPOR_CASES: list[tuple[str, list[str], int, tuple[str, ...]]] = [
     ("sample-count", ["report", "sample", "-n", "0"], 2, ("--count",)),
     ("sample-unwritable", ["report", "sample", "-o", "/nonexistent/c.json"], 5, ("No such",)),
     ("sandbox-faults", ["sandbox", "serve", "--faults", "error_rate=7"], 1, ("error_rate",)),
+    (
+        "sandbox-triage-model-broken",
+        ["sandbox", "serve", "--triage-model", "{broken}"],
+        1,
+        ("not valid JSON",),
+    ),
+    (
+        "sandbox-triage-model-missing",
+        ["sandbox", "serve", "--triage-model", "{dir}/none.json"],
+        1,
+        ("none.json is not a file",),
+    ),
 ]
 
 

@@ -503,6 +503,29 @@ output("sync engine: national_state (the mirror, admin view)", "admin of the fil
        EVERYTHING)(lambda w: _sync(w)["mirror"])  # fmt: skip
 
 
+@output("sandbox triage suggestion (HTTP and Sandbox.suggestion)", "admin of the filing agency")
+def _sandbox_suggestion(w: World) -> str:
+    from lapor_sdk.triage import TriageModel
+
+    history = {
+        "infrastruktur": ["jalan rusak berlubang", "jembatan ambrol", "lampu jalan mati"],
+        "kesehatan": ["puskesmas tutup", "obat habis", "antrean rumah sakit panjang"],
+    }
+    texts = [f"{t} di desa {i}" for label in history for t in history[label] for i in range(4)]
+    labels = [label for label in history for _ in history[label] for _ in range(4)]
+    w.sandbox.state.triage = TriageModel.fit(texts, labels, folds=2, tune=False)
+    try:
+        key = Sandbox.api_key_for("pemkot-surabaya")
+        parts = []
+        for tid in w.tracking_ids.values():
+            parts.append(_api_get(w, key, f"/_sandbox/complaints/{tid}/suggestion"))
+            parts.append(json.dumps(w.sandbox.suggestion(tid), ensure_ascii=False))
+        assert all('"line"' in part for part in parts)
+        return "\n".join(parts)
+    finally:
+        w.sandbox.state.triage = None
+
+
 @pytest.mark.parametrize("out", OUTPUTS, ids=[o.id for o in OUTPUTS])
 def test_the_canary_shows_exactly_what_the_role_may_see(out: Output, world: World) -> None:
     text = out.render(world)

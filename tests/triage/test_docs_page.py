@@ -18,7 +18,7 @@ def test_examples_print_what_the_page_shows(
     monkeypatch.chdir(tmp_path)
     text = PAGE.read_text("utf-8")
     pairs = re.findall(r"```python\n(.*?)```\n\n```text\n(.*?)```", text, re.S)
-    assert len(pairs) == 4
+    assert len(pairs) == 5
     namespace: dict[str, object] = {"__name__": "__docs__"}
     for index, (code, expected) in enumerate(pairs):
         out = io.StringIO()

@@ -14,6 +14,13 @@ from lapor_sdk.triage import (
     stemmed_tokens,
 )
 from lapor_sdk.triage._evaluate import choose_threshold
+from lapor_sdk.triage._model import (
+    DEFAULT_BALANCE,
+    DEFAULT_REGULARISATION,
+    TUNE_BALANCE,
+    TUNE_MAX_TEXTS,
+    TUNE_REGULARISATION,
+)
 
 from .conftest import make_corpus
 
@@ -147,7 +154,9 @@ def test_routes_must_name_known_labels(model: TriageModel) -> None:
 def test_progress_is_reported() -> None:
     texts, labels = make_corpus(per_label=10)
     steps: list[tuple[str, int, int]] = []
-    TriageModel.fit(texts, labels, folds=2, progress=lambda s, d, t: steps.append((s, d, t)))
+    TriageModel.fit(
+        texts, labels, folds=2, tune=False, progress=lambda s, d, t: steps.append((s, d, t))
+    )
     # Two text forms compared (basic, stemmed), two folds each, then the final fit.
     assert steps[0] == ("reading texts (basic)", 0, 6)
     assert ("reading texts (stemmed)", 2, 6) in steps
@@ -158,3 +167,48 @@ def test_progress_is_reported() -> None:
 def test_long_texts_are_capped(model: TriageModel) -> None:
     s = model.suggest("jalan rusak " * 100_000)
     assert s.label == "infrastruktur"
+
+
+def test_small_histories_tune_their_options_out_of_fold() -> None:
+    texts, labels = make_corpus(per_label=10)
+    steps: list[tuple[str, int, int]] = []
+    model = TriageModel.fit(
+        texts, labels, folds=2, progress=lambda s, d, t: steps.append((s, d, t))
+    )
+    grid = len(TUNE_REGULARISATION) * len(TUNE_BALANCE)
+    # Two text forms x the grid x two folds, then the final fit.
+    assert steps[-1] == ("done", 2 + 2 * 2 * grid, 2 + 2 * 2 * grid)
+    compared = model.fit_report.compared_options
+    assert len(compared) == 2 * grid
+    options = model.fit_report.options
+    assert options["tuned"] is True
+    chosen = f"{model.text_form} C={options['regularisation']} balance={options['balance']}"
+    assert compared[chosen] == max(compared.values())
+    assert model.fit_report.compared_text_forms[model.text_form] == max(compared.values())
+
+
+def test_a_given_option_is_not_tuned() -> None:
+    texts, labels = make_corpus(per_label=10)
+    model = TriageModel.fit(texts, labels, folds=2, text_form="basic", regularisation=0.7)
+    assert set(model.fit_report.compared_options) == {
+        f"basic C=0.7 balance={b}" for b in TUNE_BALANCE
+    }
+    assert model.fit_report.options["regularisation"] == 0.7
+    fixed = TriageModel.fit(texts, labels, folds=2, text_form="basic", tune=False)
+    assert fixed.fit_report.compared_options == {}
+    assert fixed.fit_report.options["regularisation"] == DEFAULT_REGULARISATION
+    assert fixed.fit_report.options["balance"] == DEFAULT_BALANCE
+    assert fixed.fit_report.options["tuned"] is False
+
+
+def test_large_histories_keep_the_defaults_unless_asked() -> None:
+    texts, labels = make_corpus(per_label=TUNE_MAX_TEXTS // 3 + 1)
+    model = TriageModel.fit(texts, labels, folds=2, text_form="basic", char_ngrams=None)
+    assert model.fit_report.compared_options == {}
+    assert model.fit_report.options["regularisation"] == DEFAULT_REGULARISATION
+
+
+def test_tuning_rejects_a_bad_option_before_fitting() -> None:
+    texts, labels = make_corpus(per_label=10)
+    with pytest.raises(TriageInputError, match="balance must be in"):
+        TriageModel.fit(texts, labels, balance=1.5)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -51,6 +52,15 @@ def serve(
             "nor honoured, and filing the same external_ref again files a second report.",
         ),
     ] = False,
+    triage_model: Annotated[
+        Path | None,
+        typer.Option(
+            "--triage-model",
+            help="A triage model (`lapor triage fit`): GET /_sandbox/complaints/{id}/suggestion "
+            "shows the category or unit it suggests for a report. Needs the triage extra.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the sandbox until Ctrl+C, printing the demo agency's API key."""
     try:
@@ -60,7 +70,12 @@ def serve(
     chosen = Faults.parse(faults) if faults else None
     url = "sqlite://" if db is None else database_url(db)
     open_database(url).dispose()
-    sandbox = Sandbox(db=url, faults=chosen, idempotency=not no_idempotency)
+    triage = None
+    if triage_model is not None:
+        from ._triage import load_model
+
+        triage = load_model(triage_model)
+    sandbox = Sandbox(db=url, faults=chosen, triage=triage, idempotency=not no_idempotency)
     out_console.print(f"LAPOR sandbox on http://{host}:{port}", highlight=False)
     out_console.print(f"  LAPOR_BASE_URL=http://{host}:{port}", highlight=False)
     out_console.print(
@@ -74,6 +89,12 @@ def serve(
     if no_idempotency:
         out_console.print(
             "  idempotency: off (Idempotency-Key ignored; a repeated external_ref files again)",
+            highlight=False,
+        )
+    if triage is not None:
+        out_console.print(
+            f"  triage model: {len(triage.labels)} labels, threshold {triage.threshold:.2f}; "
+            "GET /_sandbox/complaints/{tracking_id}/suggestion",
             highlight=False,
         )
     if chosen is not None:

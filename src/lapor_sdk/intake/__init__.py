@@ -20,16 +20,20 @@ from ._message import from_message as from_message
 from ._message import from_whatsapp_export as from_whatsapp_export
 from ._message import looks_like_whatsapp_export as looks_like_whatsapp_export
 from ._message import parse_whatsapp_export as parse_whatsapp_export
+from ._suggestion_line import MAX_SUGGESTION_NAME_CHARS as MAX_SUGGESTION_NAME_CHARS
+from ._suggestion_line import format_suggestion as format_suggestion
 
 __all__ = [
     "MAX_EMAIL_BYTES",
     "MAX_MESSAGE_CHARS",
+    "MAX_SUGGESTION_NAME_CHARS",
     "ChatMessage",
     "ComplaintDraft",
     "IntakeError",
     "RouteSuggestion",
     "Triager",
     "export_owner",
+    "format_suggestion",
     "from_email",
     "from_message",
     "from_whatsapp_export",

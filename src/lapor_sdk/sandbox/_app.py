@@ -13,7 +13,7 @@ import json
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
@@ -44,6 +44,9 @@ from ._schemas import (
     VerifyBody,
 )
 from ._store import IdempotencyRecord, SandboxStore, StoredComplaint, decode_cursor
+
+if TYPE_CHECKING:
+    from ..intake import Triager
 
 __all__ = [
     "ALLOWED_UPLOAD_TYPES",
@@ -91,6 +94,7 @@ class SandboxState:
     idempotency: bool = True
     """Whether ``Idempotency-Key`` is required and honoured and a repeated ``external_ref``
     answers the first report; ``False`` emulates a server that files every request it gets."""
+    triage: Triager | None = None
 
 
 class ApiProblem(Exception):  # noqa: N818 - it is an answer, not a failure of the sandbox
@@ -1023,6 +1027,63 @@ async def list_categories(request: Request) -> Response:
 
 
 # -- application ---------------------------------------------------------------------------
+
+
+def unit_name(agency_id: str, label: str) -> str | None:
+    """Return the directory name of a unit id, the agency's own units first, else ``None``."""
+    own = AGENCIES.get(agency_id)
+    if own is not None and label in own.units:
+        return own.units[label]
+    for agency in AGENCIES.values():
+        if label in agency.units:
+            return agency.units[label]
+    return None
+
+
+def suggestion_json(state: SandboxState, stored: StoredComplaint, agency_id: str) -> dict[str, Any]:
+    """The routing suggestion of the sandbox's triage model for a stored report.
+
+    The model reads the title and the description, as intake drafts do; nothing of the text
+    is in the answer. A label that is a unit id of the sandbox directory is shown with the
+    unit's name (the directory's units are the demo's labels).
+
+    Raises:
+        ApiProblem: 404 when the sandbox runs without a triage model.
+    """
+    if state.triage is None:
+        raise ApiProblem(
+            404,
+            "not-found",
+            "Not Found",
+            "this sandbox has no triage model; start it with Sandbox(triage=model) or "
+            "`lapor sandbox serve --triage-model model.json`",
+        )
+    from ..intake import format_suggestion
+
+    complaint = stored.complaint
+    suggestion = state.triage.suggest(f"{complaint.title}\n{complaint.description}")
+    data = suggestion.to_dict()
+    unit = data.get("unit") if isinstance(data.get("unit"), str) else None
+    unit = unit or unit_name(agency_id, suggestion.label)
+    data["unit"] = unit
+    line = format_suggestion(
+        suggestion.label, suggestion.confidence, unit=unit, abstain=suggestion.abstain
+    )
+    data["text"] = line
+    return {"tracking_id": complaint.tracking_id, "suggestion": data, "line": line}
+
+
+async def get_suggestion(request: Request) -> Response:
+    """``GET /_sandbox/complaints/{tracking_id}/suggestion`` (a sandbox extension).
+
+    The agency that may see the report gets the category or unit the sandbox's triage model
+    suggests for it, with the line a person reads (``"suggested: infrastruktur → DPU Bina
+    Marga, 0.93"``).
+    """
+    principal = authenticate(request)
+    state = _state(request)
+    stored = load(state, principal, request.path_params["tracking_id"])
+    return _ok(suggestion_json(state, stored, principal.agency_id))
 
 
 def contract_routes() -> list[Route]:

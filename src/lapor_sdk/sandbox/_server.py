@@ -22,13 +22,14 @@ from starlette.routing import Route
 
 from ..storage import create_engine
 from ._app import ApiProblem as _ApiProblem
-from ._app import SandboxState, build_app, problem_response
-from ._directory import DEMO_AGENCY, GATEWAY_TOKEN, token_for
+from ._app import SandboxState, build_app, get_suggestion, load, problem_response, suggestion_json
+from ._directory import AGENCIES, DEMO_AGENCY, GATEWAY_TOKEN, Principal, token_for
 from ._faults import ASGIApp, FaultInjector, FaultMiddleware, Faults, quiet_dropped_connections
 from ._store import SandboxStore
 
 if TYPE_CHECKING:
     from ..client import AsyncLaporClient, LaporClient
+    from ..intake import Triager
 
 __all__ = ["ADMIN_KEY_ENV", "Sandbox"]
 
@@ -80,6 +81,10 @@ class Sandbox:
         idempotency: ``False`` emulates a server without idempotency (like what is known of
             the LAPOR 3.0.0 gateway): ``Idempotency-Key`` is neither required nor honoured and
             filing the same ``external_ref`` again files a second report.
+        triage: A triage model (:class:`lapor_sdk.triage.TriageModel`, or anything with a
+            ``suggest(text)``): then ``GET /_sandbox/complaints/{tracking_id}/suggestion``
+            (with the agency's API key) and :meth:`suggestion` give the category or unit it
+            suggests for a report.
 
     Example:
         >>> from lapor_sdk.sandbox import Sandbox
@@ -97,6 +102,7 @@ class Sandbox:
         wall: Callable[[], float] = time.time,
         admin_key: str | None = None,
         idempotency: bool = True,
+        triage: Triager | None = None,
     ) -> None:
         self.store = SandboxStore(create_engine(db))
         self.injector = FaultInjector(faults)
@@ -109,6 +115,7 @@ class Sandbox:
             Route("/_sandbox/faults", self._guarded(self._get_faults), methods=["GET"]),
             Route("/_sandbox/faults", self._guarded(self._put_faults), methods=["PUT"]),
             Route("/_sandbox/reset", self._guarded(self._reset), methods=["POST"]),
+            Route("/_sandbox/complaints/{tracking_id}/suggestion", get_suggestion, methods=["GET"]),
         ]
         from ._lapor3 import lapor3_routes
         from ._open311 import open311_routes
@@ -119,6 +126,7 @@ class Sandbox:
             wall=wall,
             extra_routes=[*lapor3_routes(), *open311_routes(), *admin],
             idempotency=idempotency,
+            triage=triage,
         )
         self.starlette = build_app(self.state)
         self.app: ASGIApp = FaultMiddleware(self.starlette, self.injector)
@@ -200,6 +208,31 @@ class Sandbox:
         new = Faults.model_validate({**base.model_dump(), **changes})
         self.injector.set(new)
         return new
+
+    def suggestion(self, tracking_id: str, agency_id: str | None = None) -> dict[str, Any]:
+        """Return the triage model's suggestion for a report, as the HTTP extension does.
+
+        Args:
+            tracking_id: The report.
+            agency_id: The agency looking (default: the demo agency); it must see the report.
+
+        Returns:
+            ``{"tracking_id", "suggestion": {label, unit, confidence, abstain, threshold,
+            alternatives, text}, "line"}``; ``line`` is what a person reads, e.g.
+            ``"suggested: dsdabm → Dinas Sumber Daya Air dan Bina Marga, 0.93"``.
+
+        Raises:
+            LookupError: No such report visible to the agency, or no triage model.
+        """
+        agency = agency_id or DEMO_AGENCY
+        principal = Principal(agency, AGENCIES[agency].role) if agency in AGENCIES else None
+        if principal is None:
+            raise LookupError(f"no sandbox agency {agency[:60]!r}; see lapor_sdk.sandbox.AGENCIES")
+        try:
+            stored = load(self.state, principal, tracking_id)
+            return suggestion_json(self.state, stored, agency)
+        except _ApiProblem as exc:
+            raise LookupError(exc.detail or exc.title) from None
 
     def reset(self) -> None:
         """Forget every report and idempotency record and clear the faults."""
@@ -293,6 +326,7 @@ class Sandbox:
         log_level: str = "warning",
         admin_key: str | None = None,
         idempotency: bool = True,
+        triage: Triager | None = None,
     ) -> Iterator[Sandbox]:
         """Serve a new sandbox on a loopback port in a background thread for a ``with`` block.
 
@@ -307,6 +341,7 @@ class Sandbox:
             admin_key: Key of the ``/_sandbox/*`` endpoints (see :class:`Sandbox`).
             idempotency: ``False`` for a server that neither requires nor honours
                 ``Idempotency-Key`` and files a repeated ``external_ref`` again.
+            triage: A triage model whose suggestions the sandbox shows (see :class:`Sandbox`).
 
         Yields:
             The running sandbox (``sb.base_url``, ``sb.api_key``, ``sb.client()``).
@@ -318,6 +353,7 @@ class Sandbox:
             wall=wall,
             admin_key=admin_key,
             idempotency=idempotency,
+            triage=triage,
         )
         sock = _tcp_socket()
         sock.bind((host, port))

@@ -124,6 +124,9 @@ class FitReport(BaseModel):
     compared_text_forms: dict[Annotated[str, Field(max_length=20)], float] = {}
     """With ``text_form="auto"``: the out-of-fold score (mean of accuracy and macro-F1) of
     each text form tried; the best one was kept."""
+    compared_options: dict[Annotated[str, Field(max_length=80)], float] = {}
+    """When the options were tuned: the out-of-fold score of each candidate
+    (``"stemmed C=0.1 balance=1.0"``); the best one was kept."""
 
 
 class ModelData(BaseModel):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..intake._suggestion_line import format_suggestion
+
 __all__ = ["Suggestion"]
 
 
@@ -42,10 +44,7 @@ class Suggestion:
         When the model abstains: ``"not sure (best guess: infrastruktur, 0.41): route by
         hand"``.
         """
-        target = self.label if self.unit is None else f"{self.label} → {self.unit}"
-        if self.abstain:
-            return f"not sure (best guess: {target}, {self.confidence:.2f}): route by hand"
-        return f"suggested: {target}, {self.confidence:.2f}"
+        return format_suggestion(self.label, self.confidence, unit=self.unit, abstain=self.abstain)
 
     def __str__(self) -> str:
         return self.render()
