@@ -48,6 +48,10 @@ _TLDS = frozenset(
 )
 _MENTION = re.compile(r"(?<![\w@])@[\w.]+")
 _REPEAT_PUNCT = re.compile(r"([^\w\s])\1+")
+# Hashtags: a run of two or more is a tag cloud ("#prabowo #fypシ #viral") and is dropped, as
+# is a reach-bait tag anywhere; a single tag inside a sentence keeps its word ("#bansos cair").
+_HASHTAG_RUN = re.compile(r"(?:#[^\s#]+\s*){2,}")
+_BAIT_TAG = re.compile(r"#(?:fyp|foryou|4u|viral|trending|xyzbca|beranda|masukberanda)[^\s#]*")
 
 # --- numbers, amounts, dates -------------------------------------------------------------------
 _MONTHS = {
@@ -397,7 +401,10 @@ def _normalize_once(text: str) -> str:
         s = _DOTTED.sub(_dotted, s)
     s = _MENTION.sub(" ", s)
     s = _REPEAT_PUNCT.sub(r"\1", s)
-    s = s.replace("#", " ")
+    if "#" in s:
+        s = _HASHTAG_RUN.sub(" ", s)
+        s = _BAIT_TAG.sub(" ", s)
+        s = s.replace("#", " ")
     # Spell out the units the number rules read, then the numbers themselves.
     s = _NUM_WORD_RUN.sub(_number_words, s)
     s = _PHONE.sub(_phone, s)
@@ -423,8 +430,9 @@ def _normalize_once(text: str) -> str:
 def normalize(text: str) -> str:
     """Return the canonical matching form of a claim text.
 
-    The steps are: Unicode NFKC + casefold + accents removed; URLs, @mentions and hashtag
-    marks dropped; emoji, symbols and punctuation dropped (after numbers are read); dates,
+    The steps are: Unicode NFKC + casefold + accents removed; URLs, @mentions, tag clouds
+    (two or more hashtags in a row) and reach-bait tags (``#fyp``) dropped, other ``#`` marks
+    dropped; emoji, symbols and punctuation dropped (after numbers are read); dates,
     times, amounts and percentages turned into single tokens (``tgl20260617``,
     ``rp1000000``, ``2koma5persen``); leetspeak inside words undone ("k0rup51" → "korupsi");
     letters repeated three times or more collapsed ("bangeeet" → "banget"); Indonesian
