@@ -105,18 +105,18 @@ def retrieval(tasks: Sequence[hoax_pairs.Retrieval], corpus: list[str]) -> None:
     found: dict[str, list[int]] = defaultdict(list)
     attached = 0
     for task in tasks:
-        ours = [ids[m.claim_id] for m in index.search(task.query, limit=5)]
-        best = index.search(task.query, limit=1)
-        attached += bool(best) and ids[best[0].claim_id] == task.truth and (
-            best[0].score >= DEFAULT_THRESHOLD
-        )
-        bm = [corpus[i] for i in bm25.top(task.query, 5)]
+        # The article's own title is not an earlier debunk: drop it from every result list.
+        hits = [m for m in index.search(task.query, limit=6) if ids[m.claim_id] != task.own]
+        ours = [ids[m.claim_id] for m in hits][:5]
+        attached += bool(hits) and ours[0] == task.truth and hits[0].score >= DEFAULT_THRESHOLD
+        bm = [corpus[i] for i in bm25.top(task.query, 6) if corpus[i] != task.own][:5]
         rf = [
             corpus[i]
             for _, _, i in process.extract(
-                task.query.lower(), lowered, scorer=fuzz.token_set_ratio, limit=5
+                task.query.lower(), lowered, scorer=fuzz.token_set_ratio, limit=6
             )
-        ]
+            if corpus[i] != task.own
+        ][:5]
         for name, got in (("ClaimIndex.search", ours), ("BM25", bm), ("token_set brute", rf)):
             found[name].append(got.index(task.truth) if task.truth in got else 99)
     n = len(tasks)

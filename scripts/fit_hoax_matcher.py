@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import hoax_pairs  # noqa: E402
 
 from hoax_clinic.matching import fit_attach_model  # noqa: E402
-from hoax_clinic.matching._calibrate import signal_matrix  # noqa: E402
+from hoax_clinic.matching._calibrate import corpus_rarity, signal_matrix  # noqa: E402
 from hoax_clinic.matching._score import SIGNALS  # noqa: E402
 
 DEFAULT_OUT = hoax_pairs.ROOT / "src" / "hoax_clinic" / "matching" / "attach_model.json"
@@ -47,10 +47,13 @@ def main() -> None:
     weights = hoax_pairs.balanced_weights(pairs)
     kinds = Counter(p.kind for p in pairs)
     print(f"fit pairs: {len(pairs)} {dict(kinds)}")
+    # Word rarity as an index of the claims (the ``b`` side: titles) would have it.
+    corpus = list(dict.fromkeys(p.b for p in pairs))
     model = fit_attach_model(
         [(p.a, p.b, p.same) for p in pairs],
         weights=weights,
         l2=L2,
+        corpus=corpus,
         meta={
             "fitted_by": "scripts/fit_hoax_matcher.py",
             "fitted_on": "TurnBackHoax 2024 (title/post, re-checks) + Komdigi items citing "
@@ -66,7 +69,7 @@ def main() -> None:
     if args.check_sklearn:
         from sklearn.linear_model import LogisticRegression
 
-        x = signal_matrix((p.a, p.b) for p in pairs)
+        x = signal_matrix(((p.a, p.b) for p in pairs), corpus_rarity(corpus))
         z = (x - np.asarray(model.mean)) / np.asarray(model.scale)
         y = np.array([p.same for p in pairs])
         sk = LogisticRegression(C=1.0 / L2, max_iter=2000, tol=1e-10)

@@ -67,6 +67,8 @@ class Retrieval:
 
     query: str
     truth: str
+    own: str
+    """The title of the query's own article: not an *earlier* debunk, left out of results."""
 
 
 def available() -> bool:
@@ -301,7 +303,7 @@ def eval_pairs(seed: int = 26) -> tuple[list[Pair], list[Retrieval], list[str]]:
             cited_titles.append(earlier)
             if len(art["post"]) >= 20:
                 pos.append(Pair(art["post"], earlier, True, "post-title", "eval"))
-                tasks.append(Retrieval(art["post"], earlier))
+                tasks.append(Retrieval(art["post"], earlier, art["title"]))
             pos.append(Pair(art["title"], earlier, True, "title-title", "eval"))
             break  # the first cited earlier article: one task per post
     for item in komdigi():

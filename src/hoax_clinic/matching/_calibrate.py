@@ -15,6 +15,7 @@ refit-matcher`` fits one on a clinic's own confirmed merges.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
@@ -26,9 +27,16 @@ from hoax_clinic._exceptions import InvalidClaimInputError
 
 from ._model import AttachModel, fit_logistic
 from ._normalize import normalize
-from ._score import SIGNALS, Signature, signals, signature
+from ._index import features
+from ._score import SIGNALS, Rarity, Signature, rarity_from_counts, signals, signature
 
-__all__ = ["choose_threshold", "fit_attach_model", "pair_signals", "signal_matrix"]
+__all__ = [
+    "choose_threshold",
+    "corpus_rarity",
+    "fit_attach_model",
+    "pair_signals",
+    "signal_matrix",
+]
 
 _MIN_PAIRS = 20
 
@@ -38,14 +46,26 @@ def _signature(text: str) -> Signature:
     return signature(normalize(text), text)
 
 
-def pair_signals(a: str, b: str) -> dict[str, float]:
+def pair_signals(a: str, b: str, rarity: Rarity | None = None) -> dict[str, float]:
     """The attach model's signals for two raw texts, by name (see :data:`SIGNALS`)."""
-    return signals(_signature(a), _signature(b))
+    return signals(_signature(a), _signature(b), rarity=rarity)
 
 
-def signal_matrix(pairs: Iterable[tuple[str, str]]) -> npt.NDArray[np.float64]:
+def corpus_rarity(texts: Iterable[str]) -> Rarity:
+    """Word rarity in a collection of raw texts, as a :class:`ClaimIndex` of them has it."""
+    df: Counter[str] = Counter()
+    n = 0
+    for text in texts:
+        df.update(features(normalize(text)))
+        n += 1
+    return rarity_from_counts(df, n)
+
+
+def signal_matrix(
+    pairs: Iterable[tuple[str, str]], rarity: Rarity | None = None
+) -> npt.NDArray[np.float64]:
     """One row of :data:`SIGNALS` per pair of raw texts."""
-    rows = [[s[f] for f in SIGNALS] for s in (pair_signals(a, b) for a, b in pairs)]
+    rows = [[s[f] for f in SIGNALS] for s in (pair_signals(a, b, rarity) for a, b in pairs)]
     return np.asarray(rows, dtype=np.float64).reshape(-1, len(SIGNALS))
 
 
@@ -80,6 +100,7 @@ def fit_attach_model(
     *,
     weights: Sequence[float] | None = None,
     l2: float = 1.0,
+    corpus: Iterable[str] | None = None,
     meta: Mapping[str, Any] | None = None,
 ) -> AttachModel:
     """Fit the attach model on labelled pairs of raw texts and choose its threshold.
@@ -88,6 +109,8 @@ def fit_attach_model(
         pairs: ``(text_a, text_b, same_claim)`` triples; both labels must occur.
         weights: Optional weight per pair (e.g. to balance pair sources).
         l2: Ridge penalty on the standardised weights.
+        corpus: The collection the texts are searched in (word rarity for ``rare_cover``);
+            default: every text of ``pairs``.
         meta: Provenance written into the model file.
 
     Returns:
@@ -102,7 +125,8 @@ def fit_attach_model(
         raise InvalidClaimInputError(
             f"{len(rows)} labelled pairs are too few to fit; give at least {_MIN_PAIRS}"
         )
-    x = signal_matrix((a, b) for a, b, _ in rows)
+    texts = corpus if corpus is not None else dict.fromkeys(t for a, b, _ in rows for t in (a, b))
+    x = signal_matrix(((a, b) for a, b, _ in rows), corpus_rarity(texts))
     y = np.array([bool(same) for _, _, same in rows])
     model = fit_logistic(SIGNALS, x, y.astype(float), l2=l2, sample_weight=weights)
     probs = model.probabilities(x)

@@ -34,9 +34,11 @@ from ._score import (
     BASE_SCORER,
     Explanation,
     MatchScore,
+    Rarity,
     Signature,
     explain_signatures,
     gram_counts,
+    rarity_from_counts,
     score_many,
     signature,
 )
@@ -100,11 +102,11 @@ class ClaimIndex:
     """
 
     def __init__(
-        self, *, candidates: int = 64, max_df: float = 0.05, model: AttachModel | None = None
+        self, *, candidates: int = 128, max_df: float = 0.05, model: AttachModel | None = None
     ) -> None:
         if candidates < 1:
             raise InvalidClaimInputError(
-                f"candidates={candidates} is not allowed; pass a positive number such as 64"
+                f"candidates={candidates} is not allowed; pass a positive number such as 128"
             )
         if not 0.0 < max_df <= 1.0:
             raise InvalidClaimInputError(
@@ -139,7 +141,7 @@ class ClaimIndex:
         cls,
         pairs: Iterable[tuple[str, str]],
         *,
-        candidates: int = 64,
+        candidates: int = 128,
         max_df: float = 0.05,
         model: AttachModel | None = None,
     ) -> ClaimIndex:
@@ -355,7 +357,9 @@ class ClaimIndex:
             hits = hits[top]
         return [int(h) for h in hits]
 
-    def _score_slots(self, text: str, limit: int) -> tuple[Signature, list[tuple[int, float]]]:
+    def _score_slots(
+        self, text: str, limit: int
+    ) -> tuple[Signature, list[tuple[int, tuple[float, float]]]]:
         if limit < 1:
             raise InvalidClaimInputError(f"limit={limit} is not allowed; pass 1 or more")
         if not isinstance(text, str):
@@ -372,7 +376,9 @@ class ClaimIndex:
             [norm], [sig.text for sig in sigs], scorer=BASE_SCORER, dtype=np.float64
         )[0]
         cosines = self._gram_cosines(norm, slots)
-        values = score_many(query, sigs, [float(b) for b in bases], cosines, self.model)
+        values = score_many(
+            query, sigs, [float(b) for b in bases], cosines, self.model, self._rarity()
+        )
         return query, list(zip(slots, values, strict=True))
 
     def search(self, text: str, limit: int = 5) -> list[MatchScore]:
@@ -388,21 +394,25 @@ class ClaimIndex:
             limit: At most this many results (>= 1).
 
         Returns:
-            ``(claim_id, score)`` pairs, best first, scores in [0, 1] (the same as
-            :func:`~hoax_clinic.matching.score` gives for the pair); claims sharing no
-            feature with the text are not returned.
+            ``(claim_id, score)`` pairs, scores in [0, 1]: first the claims whose score
+            reaches the model's threshold (same claim), then the others; within each group
+            by containment (the rarity of the words shared, times the square root of the
+            share of the shorter text they cover). Claims sharing no feature with the text
+            are not returned.
 
         Raises:
             InvalidClaimInputError: ``limit`` is below 1.
         """
         _, scored = self._score_slots(text, limit)
-        results = [
-            MatchScore(claim_id, value)
-            for slot, value in scored
-            if (claim_id := self._slots[slot]) is not None
-        ]
-        results.sort(key=lambda m: (-m.score, m.claim_id))
-        return results[:limit]
+        threshold = self.model.threshold
+        ranked = sorted(
+            (
+                (value < threshold, -containment, -value, claim_id)
+                for slot, (value, containment) in scored
+                if (claim_id := self._slots[slot]) is not None
+            )
+        )
+        return [MatchScore(claim_id, -neg) for _, _, neg, claim_id in ranked[:limit]]
 
     def explain(self, text: str, claim_id: str) -> Explanation:
         """Say why an indexed claim gets its score against a text (signals and conflicts).
@@ -420,5 +430,9 @@ class ClaimIndex:
         norm = normalize(text)
         cosine = self._gram_cosines(norm, [slot])[0] if norm else 0.0
         return explain_signatures(
-            signature(norm, text), self._signature(slot), None, cosine, self.model
+            signature(norm, text), self._signature(slot), None, cosine, self.model, self._rarity()
         )
+
+    def _rarity(self) -> Rarity:
+        """Word rarity among the indexed claims (content keys are index features)."""
+        return rarity_from_counts(self._df, len(self._slot_of))

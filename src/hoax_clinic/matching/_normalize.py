@@ -154,6 +154,8 @@ _SLANG: dict[str, str] = {
     "dapet": "dapat", "dpet": "dapat", "jgn": "jangan", "mkn": "makan", "mnm": "minum",
     "bakal": "akan", "bkl": "akan", "ngungsi": "mengungsi", "bw": "bawa",
     "sblmnya": "sebelumnya", "temen": "teman", "kawan": "teman",
+    "cina": "china", "tiongkok": "china", "hape": "hp", "handphone": "hp", "ponsel": "hp",
+    "duit": "uang", "gratiskan": "gratis", "nyebar": "menyebar", "bpk2": "bapak",
 }  # fmt: skip
 
 # Multi-word forms folded into one canonical spelling (run on the token string).

@@ -34,6 +34,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 import numpy as np
@@ -43,7 +44,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 
 from ._model import AttachModel, default_model
 from ._normalize import normalize
-from ._stem import stem
+from ._stem import is_root, stem
 from ._places import ORG_MARKERS, ORGANISATIONS, PLACE_MARKERS, PLACES
 
 __all__ = [
@@ -61,6 +62,8 @@ __all__ = [
     "gram_cosine",
     "gram_counts",
     "score",
+    "Rarity",
+    "rarity_from_counts",
     "score_many",
     "score_signatures",
     "signals",
@@ -75,7 +78,7 @@ The threshold of the shipped attach model (``attach_model.json``, fitted by
 """
 
 SIGNALS: tuple[str, ...] = (
-    "token_set", "cosine", "cover_short", "cover_long", "shared", "length_ratio",
+    "token_set", "cosine", "cover_short", "cover_long", "rare_cover", "shared", "length_ratio",
     "number_shared", "entity_missing",
     "number", "date", "denial", "negation", "place", "organisation", "substitution",
 )  # fmt: skip
@@ -161,7 +164,7 @@ class Signature:
     content: frozenset[str]
     """Informative words, stemmed (``~bagi``), plus numbers, dates, places and names."""
     weight: float
-    """Sum of :func:`content_weight` over :attr:`content`."""
+    """Informative weight of :attr:`content`: numbers, dates and names 2, other words 1."""
     names: frozenset[str]
     """The subset of :attr:`content` that are places, organisations and capitalised names."""
 
@@ -188,6 +191,11 @@ def _entities(raw: str, toks: set[str]) -> frozenset[str]:
         return frozenset()  # a text in capitals says nothing about names
     found = {w.lower() for w in _CAPITALISED.findall(raw[:2000])}
     return frozenset(w for w in found if w in toks and w not in _FUNCTION_WORDS)
+
+
+def _name_like(token: str) -> bool:
+    """Whether a word after a marker ("kota X") can be a name: no common or derived word."""
+    return token not in _FUNCTION_WORDS and stem(token) == token and not is_root(token)
 
 
 def _content_key(token: str) -> str:
@@ -233,7 +241,9 @@ def signature(normalized: str, raw: str | None = None) -> Signature:
             denied = True
         elif tok in _NEGATIONS:
             negations.append(pos)
-        if tok in PLACES or (previous in PLACE_MARKERS and tok.isalpha() and len(tok) > 2):
+        if tok in PLACES or (
+            previous in PLACE_MARKERS and tok.isalpha() and len(tok) > 2 and _name_like(tok)
+        ):
             places.add(tok)
         if tok in ORGANISATIONS or (
             previous in ORG_MARKERS
@@ -353,7 +363,8 @@ def _shared_positions(a: Signature, b: Signature) -> set[int]:
 
 def _negation_conflict(a: Signature, b: Signature) -> bool:
     """A negation of ``a`` whose next content words are aligned with ``b`` (and not negated)."""
-    if not a.negations:
+    if not a.negations or len(a.words) > 2 * len(b.words):
+        # A negation somewhere in a long post says little about the short claim it carries.
         return False
     shared = _shared_positions(a, b)
     b_negated = {b.words[i + 1] for i in b.negations if i + 1 < len(b.words)}
@@ -435,8 +446,26 @@ def conflicts(a: Signature, b: Signature) -> list[str]:
     return found
 
 
+Rarity = Callable[[str], float]
+"""Inverse document frequency of a content key (``~bagi``, ``jokowi``) in a collection."""
+
+
+def rarity_from_counts(df: Mapping[str, int], n: int) -> Rarity:
+    """A :data:`Rarity` from document frequencies (BM25's IDF; unseen keys are rarest)."""
+
+    def idf(key: str) -> float:
+        k = df.get(key, 0)
+        return math.log(1.0 + (n - k + 0.5) / (k + 0.5))
+
+    return idf
+
+
 def signals(
-    a: Signature, b: Signature, base: float | None = None, cosine: float | None = None
+    a: Signature,
+    b: Signature,
+    base: float | None = None,
+    cosine: float | None = None,
+    rarity: Rarity | None = None,
 ) -> dict[str, float]:
     """Compute the pair signals the attach model weighs, by name (see :data:`SIGNALS`).
 
@@ -453,22 +482,36 @@ def signals(
         b: Signature of the second text.
         base: The :data:`BASE_SCORER` value (0-100) if already computed, else ``None``.
         cosine: The :func:`gram_cosine` value (0-100) if already computed, else ``None``.
+        rarity: Word rarity in the collection searched (``rare_cover`` weighs the shorter
+            text's words by it); without one, ``rare_cover`` equals ``cover_short``.
 
     Returns:
         One float per name of :data:`SIGNALS`.
     """
-    short, long_ = (a, b) if a.weight <= b.weight else (b, a)
+    names = a.names | b.names
+    weight_a = sum(_content_weight(k, names) for k in a.content)
+    weight_b = sum(_content_weight(k, names) for k in b.content)
+    (short, short_w), (long_, long_w) = sorted(
+        ((a, weight_a), (b, weight_b)), key=lambda t: t[1]
+    )
     shared_keys = short.content & long_.content
-    names = short.names | long_.names
     shared = sum(_content_weight(k, names) for k in shared_keys)
+    if rarity is None:
+        rare_cover = shared / short_w if short_w else 0.0
+        rare_shared = shared
+    else:
+        rare_total = sum(rarity(k) * _content_weight(k, names) for k in short.content)
+        rare_shared = sum(rarity(k) * _content_weight(k, names) for k in shared_keys)
+        rare_cover = rare_shared / rare_total if rare_total else 0.0
     found = conflicts(a, b)
     out = {
         "token_set": (BASE_SCORER(a.text, b.text) if base is None else base) / 100.0,
         "cosine": (gram_cosine(a.text, b.text) if cosine is None else cosine) / 100.0,
-        "cover_short": shared / short.weight if short.weight else 0.0,
-        "cover_long": shared / long_.weight if long_.weight else 0.0,
+        "cover_short": shared / short_w if short_w else 0.0,
+        "cover_long": shared / long_w if long_w else 0.0,
+        "rare_cover": rare_cover,
         "shared": math.log1p(shared),
-        "length_ratio": math.log((1.0 + long_.weight) / (1.0 + short.weight)),
+        "length_ratio": math.log((1.0 + long_w) / (1.0 + short_w)),
         "number_shared": float(
             bool((a.numbers & b.numbers) or (a.dates & b.dates))
         ),
@@ -478,6 +521,9 @@ def signals(
     }
     for guard in GUARDS:
         out[guard] = float(guard in found)
+    # Not a model input: how :class:`ClaimIndex` ranks candidates (shared rarity times the
+    # square root of the share of the shorter text it covers).
+    out["containment"] = rare_shared * math.sqrt(rare_cover)
     return out
 
 
@@ -520,6 +566,7 @@ def explain_signatures(
     base: float | None = None,
     cosine: float | None = None,
     model: AttachModel | None = None,
+    rarity: Rarity | None = None,
 ) -> Explanation:
     """Score two signatures and say why.
 
@@ -529,12 +576,13 @@ def explain_signatures(
         base: The :data:`BASE_SCORER` value (0-100) if already computed, else ``None``.
         cosine: The :func:`gram_cosine` value (0-100) if already computed, else ``None``.
         model: The attach model; default :func:`~hoax_clinic.matching.default_model`.
+        rarity: Word rarity in the collection searched, if any (see :func:`signals`).
 
     Returns:
         The :class:`Explanation`.
     """
     model = model or default_model()
-    sig = signals(a, b, base, cosine)
+    sig = signals(a, b, base, cosine, rarity)
     prob = model.probability(sig)
     found = tuple(g for g in GUARDS if sig[g])
     if a.text == b.text and a.text:
@@ -552,20 +600,29 @@ def score_many(
     bases: list[float],
     cosines: list[float],
     model: AttachModel,
-) -> list[float]:
-    """Score one text against many at once (one NumPy pass through the model)."""
-    rows = [signals(query, o, b, c) for o, b, c in zip(others, bases, cosines, strict=True)]
+    rarity: Rarity | None = None,
+) -> list[tuple[float, float]]:
+    """Score one text against many at once (one NumPy pass through the model).
+
+    Returns:
+        ``(score, containment)`` per other text: the guarded probability and the ranking
+        value (see :func:`signals`).
+    """
+    rows = [
+        signals(query, o, b, c, rarity) for o, b, c in zip(others, bases, cosines, strict=True)
+    ]
     if not rows:
         return []
     probs = model.probabilities(np.array([[r[f] for f in model.features] for r in rows]))
-    out: list[float] = []
+    out: list[tuple[float, float]] = []
     for o, r, p in zip(others, rows, probs, strict=True):
         if not query.text or not o.text:
-            out.append(0.0)
+            value = 0.0
         elif query.text == o.text:
-            out.append(1.0)
+            value = 1.0
         else:
-            out.append(_guarded(float(p), sum(1 for g in GUARDS if r[g]), model.threshold))
+            value = _guarded(float(p), sum(1 for g in GUARDS if r[g]), model.threshold)
+        out.append((value, r["containment"]))
     return out
 
 

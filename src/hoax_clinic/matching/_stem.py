@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from importlib import resources
 
-__all__ = ["stem"]
+__all__ = ["is_root", "stem"]
 
 _PARTICLES = ("lah", "kah", "tah", "pun")
 _POSSESSIVES = ("nya", "ku", "mu")
@@ -67,13 +67,21 @@ def _strip_suffixes(word: str) -> list[str]:
     return forms
 
 
-def _strip_prefix(word: str) -> list[str]:
+def _strip_prefix(word: str, *, plain: bool | None = None) -> list[str]:
+    """Forms of ``word`` without one prefix; ``plain`` True/False: only/no nasal changes."""
     out: list[str] = []
     for pre, replacements in _PREFIXES:
         if word.startswith(pre) and len(word) - len(pre) >= _MIN_ROOT - 1:
             rest = word[len(pre) :]
-            out.extend(r + rest for r in replacements)
+            out.extend(
+                r + rest for r in replacements if plain is None or (r == "") == plain
+            )
     return out
+
+
+def is_root(word: str) -> bool:
+    """Whether ``word`` is an Indonesian root word (KBBI list shipped with PySastrawi)."""
+    return word in _roots()
 
 
 @lru_cache(maxsize=131_072)
@@ -99,10 +107,12 @@ def stem(word: str) -> str:
     for form in forms:
         if form in roots:
             return form
-    for form in forms:
-        for once in _strip_prefix(form):
-            if once in roots:
-                return once
+    # A plain prefix before a nasal change: "pengunduran" -> "undur", not "kunduran".
+    for plain in (True, False):
+        for form in forms:
+            for once in _strip_prefix(form, plain=plain):
+                if once in roots:
+                    return once
     for form in forms:
         for once in _strip_prefix(form):
             for twice in _strip_prefix(once):
