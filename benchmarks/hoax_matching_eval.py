@@ -40,7 +40,7 @@ import hoax_pairs  # noqa: E402
 from hoax_pairs import BM25, Pair  # noqa: E402
 
 from hoax_clinic.matching import DEFAULT_THRESHOLD, ClaimIndex, score  # noqa: E402
-from hoax_clinic.matching._calibrate import choose_threshold  # noqa: E402
+from hoax_clinic.matching._calibrate import choose_threshold, corpus_rarity  # noqa: E402
 
 PAIRS = ROOT / "tests" / "data" / "claim_pairs.jsonl"
 HARD_KINDS = {
@@ -171,7 +171,9 @@ def main() -> None:
           f"BM25 share {t['bm25']:.2f}")  # fmt: skip
     pairs, tasks, corpus = hoax_pairs.eval_pairs()
     bm25_eval = BM25(corpus)
-    ours = [score(p.a, p.b) for p in pairs]
+    # Decisions as the tracker takes them: with the word rarity of an index of the titles.
+    rarity = corpus_rarity(corpus)
+    ours = [score(p.a, p.b, rarity=rarity) for p in pairs]
     ts = [token_set(p.a, p.b) for p in pairs]
     bm = [bm25_eval.pair_score(p.a, p.b) for p in pairs]
     table(
@@ -184,7 +186,8 @@ def main() -> None:
         },
     )
     retrieval(tasks, corpus)
-    fit_scores = [score(p.a, p.b) for p in fit]
+    fit_rarity = corpus_rarity(dict.fromkeys(p.b for p in fit))
+    fit_scores = [score(p.a, p.b, rarity=fit_rarity) for p in fit]
     table(
         "fit split, in-sample (for reference only; the figures above are the ones to trust)",
         fit,

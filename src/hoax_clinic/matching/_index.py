@@ -395,10 +395,11 @@ class ClaimIndex:
 
         Returns:
             ``(claim_id, score)`` pairs, scores in [0, 1]: first the claims whose score
-            reaches the model's threshold (same claim), then the others; within each group
-            by containment (the rarity of the words shared, times the square root of the
-            share of the shorter text they cover). Claims sharing no feature with the text
-            are not returned.
+            reaches the model's threshold (same claim), best score first; then the others by
+            containment (the rarity of the words shared, times the square root of the share
+            of the shorter text they cover). Claims sharing no feature with the text are not
+            returned. Scores equal :meth:`explain`'s; they can differ a little from
+            :func:`~hoax_clinic.matching.score`, which knows no word rarity.
 
         Raises:
             InvalidClaimInputError: ``limit`` is below 1.
@@ -407,12 +408,17 @@ class ClaimIndex:
         threshold = self.model.threshold
         ranked = sorted(
             (
-                (value < threshold, -containment, -value, claim_id)
-                for slot, (value, containment) in scored
-                if (claim_id := self._slots[slot]) is not None
+                (False, -value, -containment, claim_id)
+                if value >= threshold
+                else (True, -containment, -value, claim_id)
             )
+            for slot, (value, containment) in scored
+            if (claim_id := self._slots[slot]) is not None
         )
-        return [MatchScore(claim_id, -neg) for _, _, neg, claim_id in ranked[:limit]]
+        return [
+            MatchScore(claim_id, -(b if rest else a))
+            for rest, a, b, claim_id in ranked[:limit]
+        ]
 
     def explain(self, text: str, claim_id: str) -> Explanation:
         """Say why an indexed claim gets its score against a text (signals and conflicts).

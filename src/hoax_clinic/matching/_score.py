@@ -649,13 +649,18 @@ def score_signatures(
     return explain_signatures(a, b, base, cosine, model).score
 
 
-def score(a: str, b: str, *, model: AttachModel | None = None) -> float:
+def score(
+    a: str, b: str, *, model: AttachModel | None = None, rarity: Rarity | None = None
+) -> float:
     """Score how likely two texts state the same claim.
 
     Args:
         a: A claim text (raw; it is normalised here).
         b: Another claim text.
         model: The attach model; default :func:`~hoax_clinic.matching.default_model`.
+        rarity: Word rarity in the collection the claims live in (as a
+            :class:`~hoax_clinic.matching.ClaimIndex` has it); without it every informative
+            word counts alike.
 
     Returns:
         A score in [0, 1]; at or above the model's threshold (:data:`DEFAULT_THRESHOLD` for
@@ -668,9 +673,9 @@ def score(a: str, b: str, *, model: AttachModel | None = None) -> float:
         >>> score(claim, "Bansos Rp300 ribu cair 17 Juni") < DEFAULT_THRESHOLD
         True
     """
-    return score_signatures(
-        signature(normalize(a), a), signature(normalize(b), b), model=model
-    )
+    return explain_signatures(
+        signature(normalize(a), a), signature(normalize(b), b), model=model, rarity=rarity
+    ).score
 
 
 def explain(a: str, b: str, *, model: AttachModel | None = None) -> Explanation:
