@@ -518,6 +518,8 @@ def similar_cmd(
     """
     from rich.table import Table
 
+    from lapor_sdk.privacy import redact_text
+
     with _tracker() as tracker:
         matches = tracker.similar(text, limit=limit, explain=True)
         if not matches:
@@ -530,7 +532,8 @@ def similar_cmd(
                 f"{m.score:.2f}",
                 "yes" if m.attach else "no",
                 escape(", ".join(m.reasons)),
-                escape(_short(m.claim.text)),
+                # Claim texts can carry a reporter's number or NIK: shown redacted.
+                escape(_short(redact_text(m.claim.text))),
             )
         out.print(table)
 
@@ -548,9 +551,14 @@ def refit_matcher_cmd(
 
     with _tracker() as tracker:
         pairs = tracker.labelled_pairs()
+    same = sum(1 for _, _, s in pairs if s)
+    if same < 10 or len(pairs) - same < 10:
+        raise InvalidClaimInputError(
+            f"only {same} same-claim and {len(pairs) - same} different-claim pairs; set "
+            "verdicts on more claims with their sightings (at least 10 of each) and try again"
+        )
     model = fit_attach_model(pairs, meta={"fitted_by": "hoax refit-matcher"})
     output.write_text(model.to_json(), encoding="utf-8")
-    same = sum(1 for _, _, s in pairs if s)
     out.print(
         f"fitted on {len(pairs)} pairs ({same} same, {len(pairs) - same} different); "
         f"threshold {model.threshold:.2f}; written to {escape(str(output))}"
