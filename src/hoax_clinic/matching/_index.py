@@ -87,8 +87,9 @@ class ClaimIndex:
     """In-memory index of claim texts for fast "is this claim already known?" look-ups.
 
     Args:
-        candidates: How many candidates the inverted index hands to the re-ranker (at least
-            ``limit`` are always re-ranked).
+        candidates: How many candidates the inverted index considers (BM25).
+        rerank: How many of those, the ones containing most of the shorter side's rare
+            words, the attach model scores (at least ``limit`` always are).
         max_df: Skip features held by more than this share of claims (when rarer ones exist).
         model: The attach model that scores candidates; default
             :func:`~hoax_clinic.matching.default_model`.
@@ -102,18 +103,29 @@ class ClaimIndex:
     """
 
     def __init__(
-        self, *, candidates: int = 128, max_df: float = 0.05, model: AttachModel | None = None
+        self,
+        *,
+        candidates: int = 128,
+        rerank: int = 32,
+        max_df: float = 0.05,
+        model: AttachModel | None = None,
     ) -> None:
         if candidates < 1:
             raise InvalidClaimInputError(
                 f"candidates={candidates} is not allowed; pass a positive number such as 128"
+            )
+        if rerank < 1:
+            raise InvalidClaimInputError(
+                f"rerank={rerank} is not allowed; pass a positive number such as 32"
             )
         if not 0.0 < max_df <= 1.0:
             raise InvalidClaimInputError(
                 f"max_df={max_df} is not allowed; pass a share in (0, 1] such as 0.05"
             )
         self.candidates = candidates
-        """How many candidates go on to re-ranking."""
+        """How many candidates the inverted index considers."""
+        self.rerank = rerank
+        """How many of them (the most contained) the attach model scores."""
         self.max_df = max_df
         """Features held by more than this share of claims are skipped when rarer ones exist."""
         self.model = model or default_model()
@@ -122,8 +134,8 @@ class ClaimIndex:
         self._raw: list[str] = []
         self._norms: list[str] = []
         self._feats: list[frozenset[str]] = []
-        # Signatures and 3-gram profiles are made the first time a claim is a candidate:
-        # building the index then costs only normalisation and postings.
+        # Signatures and 3-gram profiles, made when a claim is added (kept in dicts so that
+        # removal frees them at once).
         self._sigs: dict[int, Signature] = {}
         # 3-gram profile of a slot: vocabulary ids (uint32) then counts (uint16), as bytes.
         self._grams: dict[int, tuple[bytes, float]] = {}
@@ -206,6 +218,8 @@ class ClaimIndex:
             self._lengths = lengths
         self._alive[slot] = True
         self._lengths[slot] = len(feats)
+        self._signature(slot)
+        self._gram_profile(slot)
         self._total_length += len(feats)
         postings, df, arrays = self._postings, self._df, self._arrays
         for feat in feats:
@@ -250,7 +264,9 @@ class ClaimIndex:
         live = [(i, cid) for i, cid in enumerate(self._slots) if cid is not None]
         old_raw, old_norms, old_feats = self._raw, self._norms, self._feats
         old_sigs, old_grams = self._sigs, self._grams
-        fresh = ClaimIndex(candidates=self.candidates, max_df=self.max_df, model=self.model)
+        fresh = ClaimIndex(
+            candidates=self.candidates, rerank=self.rerank, max_df=self.max_df, model=self.model
+        )
         fresh._gram_vocab = self._gram_vocab
         for cid, raw in ((cid, old_raw[i]) for i, cid in live):
             fresh._slots.append(cid)
@@ -334,8 +350,9 @@ class ClaimIndex:
             self._arrays[feat] = arr
         return arr
 
-    def _candidate_slots(self, feats: set[str], wanted: int) -> list[int]:
-        """The ``wanted`` live slots with the best BM25 score (term frequency 1) for ``feats``."""
+    def _candidate_slots(self, feats: set[str], wanted: int, rerank: int) -> list[int]:
+        """Live slots for ``feats``: the ``wanted`` best by BM25 (term frequency 1), then of
+        those the ``rerank`` that contain most of the shorter side's rare words."""
         n = len(self._slot_of)
         known = sorted((self._df[f], f) for f in feats if f in self._df)
         if not known:
@@ -355,6 +372,21 @@ class ClaimIndex:
         if len(hits) > wanted:
             top = np.argpartition(bm25, -wanted)[-wanted:]
             hits = hits[top]
+        if len(hits) > rerank:
+            # Keep the candidates that contain most of the shorter text's rare words: shared
+            # rarity times the square root of the share of the shorter side it covers.
+            idf = dict(zip((f for _, f in chosen), weights, strict=True))
+            q_total = sum(idf.values())
+            totals = np.array(
+                [
+                    sum(math.log(1.0 + (n - self._df[f] + 0.5) / (self._df[f] + 0.5)) for f in self._feats[h])
+                    for h in hits
+                ]
+            )
+            shared = acc[hits]
+            cover = shared / np.maximum(np.minimum(totals, q_total), 1e-9)
+            key = shared * np.sqrt(np.minimum(cover, 1.0))
+            hits = hits[np.argpartition(key, -rerank)[-rerank:]]
         return [int(h) for h in hits]
 
     def _score_slots(
@@ -368,7 +400,9 @@ class ClaimIndex:
         query = signature(norm, text)
         if not norm or not self._slot_of:
             return query, []
-        slots = self._candidate_slots(features(norm), max(self.candidates, limit))
+        slots = self._candidate_slots(
+            features(norm), max(self.candidates, limit), max(self.rerank, limit)
+        )
         if not slots:
             return query, []
         sigs = [self._signature(slot) for slot in slots]
