@@ -25,11 +25,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import hoax_pairs  # noqa: E402
+import hoax_pairs
 
-from hoax_clinic.matching import fit_attach_model  # noqa: E402
-from hoax_clinic.matching._calibrate import corpus_rarity, signal_matrix  # noqa: E402
-from hoax_clinic.matching._score import SIGNALS  # noqa: E402
+from hoax_clinic.matching import fit_attach_model
+from hoax_clinic.matching._calibrate import corpus_rarity, signal_matrix
+from hoax_clinic.matching._score import SIGNALS
 
 DEFAULT_OUT = hoax_pairs.ROOT / "src" / "hoax_clinic" / "matching" / "attach_model.json"
 L2 = 1.0
@@ -64,7 +64,9 @@ def main() -> None:
     )
     args.out.write_text(model.to_json(), encoding="utf-8")
     print(f"threshold {model.threshold}; written to {args.out}")
-    for name, coef in sorted(zip(model.features, model.coef, strict=True), key=lambda t: -abs(t[1])):
+    for name, coef in sorted(
+        zip(model.features, model.coef, strict=True), key=lambda t: -abs(t[1])
+    ):
         print(f"  {name:<15} {coef:+.3f}")
     if args.check_sklearn:
         from sklearn.linear_model import LogisticRegression
@@ -76,7 +78,8 @@ def main() -> None:
         sk.fit(z, y, sample_weight=np.asarray(weights))
         diff = np.max(np.abs(sk.coef_[0] - np.asarray(model.coef)))
         print(f"scikit-learn check: largest coefficient difference {diff:.2e}")
-        assert list(SIGNALS) == list(model.features)
+        if list(SIGNALS) != list(model.features):
+            sys.exit("the model file and SIGNALS disagree")
 
 
 if __name__ == "__main__":

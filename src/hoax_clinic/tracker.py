@@ -418,7 +418,9 @@ class ClaimTracker:
             ``(text_a, text_b, same_claim)`` triples.
         """
         checked = [
-            c for c in self.claims() if c.label is not None and c.status is not ClaimStatus.DISMISSED
+            c
+            for c in self.claims()
+            if c.label is not None and c.status is not ClaimStatus.DISMISSED
         ]
         texts = {c.id: c.text for c in checked}
         pairs: list[tuple[str, str, bool]] = []
@@ -428,7 +430,9 @@ class ClaimTracker:
                     pairs.append((sighting.text, claim.text, True))
         index = ClaimIndex.from_pairs(texts.items())
         for claim in checked:
-            others = [m for m in index.search(claim.text, limit=negatives + 1) if m.claim_id != claim.id]
+            others = [
+                m for m in index.search(claim.text, limit=negatives + 1) if m.claim_id != claim.id
+            ]
             for match in others[:negatives]:
                 pairs.append((claim.text, texts[match.claim_id], False))
         return pairs

@@ -25,9 +25,9 @@ import numpy.typing as npt
 
 from hoax_clinic._exceptions import InvalidClaimInputError
 
+from ._index import features
 from ._model import AttachModel, fit_logistic
 from ._normalize import normalize
-from ._index import features
 from ._score import SIGNALS, Rarity, Signature, rarity_from_counts, signals, signature
 
 __all__ = [

@@ -28,8 +28,8 @@ from rapidfuzz import process
 
 from hoax_clinic._exceptions import ClaimNotFoundError, InvalidClaimInputError
 
-from ._normalize import MAX_INPUT_CHARS, normalize
 from ._model import AttachModel, default_model
+from ._normalize import MAX_INPUT_CHARS, normalize
 from ._score import (
     BASE_SCORER,
     Explanation,
@@ -59,6 +59,7 @@ _STOPWORDS = frozenset(
     semua setiap tiap lebih sangat banget paling hanya cuma terus baru saat ketika sedang
     """.split()
 )
+
 
 def features(normalized: str) -> set[str]:
     """Return the candidate-generation features of a normalised text.
@@ -379,7 +380,10 @@ class ClaimIndex:
             q_total = sum(idf.values())
             totals = np.array(
                 [
-                    sum(math.log(1.0 + (n - self._df[f] + 0.5) / (self._df[f] + 0.5)) for f in self._feats[h])
+                    sum(
+                        math.log(1.0 + (n - self._df[f] + 0.5) / (self._df[f] + 0.5))
+                        for f in self._feats[h]
+                    )
                     for h in hits
                 ]
             )
@@ -450,8 +454,7 @@ class ClaimIndex:
             if (claim_id := self._slots[slot]) is not None
         )
         return [
-            MatchScore(claim_id, -(b if rest else a))
-            for rest, a, b, claim_id in ranked[:limit]
+            MatchScore(claim_id, -(b if rest else a)) for rest, a, b, claim_id in ranked[:limit]
         ]
 
     def explain(self, text: str, claim_id: str) -> Explanation:

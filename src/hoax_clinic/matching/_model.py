@@ -58,7 +58,9 @@ class AttachModel:
         """Check the shapes and ranges."""
         n = len(self.features)
         if not n or any(len(v) != n for v in (self.coef, self.mean, self.scale)):
-            raise InvalidClaimInputError("attach model: features, coef, mean, scale differ in length")
+            raise InvalidClaimInputError(
+                "attach model: features, coef, mean, scale differ in length"
+            )
         values = (*self.coef, *self.mean, *self.scale, self.intercept, self.threshold)
         if not all(math.isfinite(v) for v in values) or any(s <= 0 for s in self.scale):
             raise InvalidClaimInputError("attach model: a weight is not a finite number")

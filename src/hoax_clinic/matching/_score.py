@@ -32,20 +32,19 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 import numpy as np
-
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
 from ._model import AttachModel, default_model
 from ._normalize import normalize
-from ._stem import is_root, stem
 from ._places import ORG_MARKERS, ORGANISATIONS, PLACE_MARKERS, PLACES
+from ._stem import is_root, stem
 
 __all__ = [
     "BASE_SCORER",
@@ -55,15 +54,15 @@ __all__ = [
     "SIGNALS",
     "Explanation",
     "MatchScore",
+    "Rarity",
     "Signature",
     "conflicts",
     "explain",
     "explain_signatures",
     "gram_cosine",
     "gram_counts",
-    "score",
-    "Rarity",
     "rarity_from_counts",
+    "score",
     "score_many",
     "score_signatures",
     "signals",
@@ -491,9 +490,7 @@ def signals(
     names = a.names | b.names
     weight_a = sum(_content_weight(k, names) for k in a.content)
     weight_b = sum(_content_weight(k, names) for k in b.content)
-    (short, short_w), (long_, long_w) = sorted(
-        ((a, weight_a), (b, weight_b)), key=lambda t: t[1]
-    )
+    (short, short_w), (long_, long_w) = sorted(((a, weight_a), (b, weight_b)), key=lambda t: t[1])
     shared_keys = short.content & long_.content
     shared = sum(_content_weight(k, names) for k in shared_keys)
     if rarity is None:
@@ -512,9 +509,7 @@ def signals(
         "rare_cover": rare_cover,
         "shared": math.log1p(shared),
         "length_ratio": math.log((1.0 + long_w) / (1.0 + short_w)),
-        "number_shared": float(
-            bool((a.numbers & b.numbers) or (a.dates & b.dates))
-        ),
+        "number_shared": float(bool((a.numbers & b.numbers) or (a.dates & b.dates))),
         "entity_missing": (
             len(short.names - long_.content) / len(short.names) if short.names else 0.0
         ),
@@ -608,9 +603,7 @@ def score_many(
         ``(score, containment)`` per other text: the guarded probability and the ranking
         value (see :func:`signals`).
     """
-    rows = [
-        signals(query, o, b, c, rarity) for o, b, c in zip(others, bases, cosines, strict=True)
-    ]
+    rows = [signals(query, o, b, c, rarity) for o, b, c in zip(others, bases, cosines, strict=True)]
     if not rows:
         return []
     probs = model.probabilities(np.array([[r[f] for f in model.features] for r in rows]))

@@ -73,9 +73,7 @@ def _strip_prefix(word: str, *, plain: bool | None = None) -> list[str]:
     for pre, replacements in _PREFIXES:
         if word.startswith(pre) and len(word) - len(pre) >= _MIN_ROOT - 1:
             rest = word[len(pre) :]
-            out.extend(
-                r + rest for r in replacements if plain is None or (r == "") == plain
-            )
+            out.extend(r + rest for r in replacements if plain is None or (r == "") == plain)
     return out
 
 

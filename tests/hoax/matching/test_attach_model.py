@@ -219,7 +219,9 @@ def _clinic() -> ClaimTracker:
 
 def test_the_clinic_attaches_a_reworded_sighting_and_says_why() -> None:
     tracker = _clinic()
-    best = tracker.similar("SEBARKAAN!! air pdam bandung ada bakteri, jgn diminum #fyp", explain=True)
+    best = tracker.similar(
+        "SEBARKAAN!! air pdam bandung ada bakteri, jgn diminum #fyp", explain=True
+    )
     assert best[0].attach
     assert "Bandung" in best[0].claim.text
     assert not any(r.startswith("conflict:") for r in best[0].reasons)
