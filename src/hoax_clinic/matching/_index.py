@@ -138,13 +138,17 @@ class ClaimIndex:
         # Signatures and 3-gram profiles, made when a claim is added (kept in dicts so that
         # removal frees them at once).
         self._sigs: dict[int, Signature] = {}
-        # 3-gram profile of a slot: vocabulary ids (uint32) then counts (uint16), as bytes.
-        self._grams: dict[int, tuple[bytes, float]] = {}
-        self._gram_vocab: dict[tuple[str, str, str], int] = {}
+        # 3-gram profile of a slot: sorted gram ids, counts, norm (see gram_counts).
+        self._grams: dict[int, tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], float]] = {}
         self._slot_of: dict[str, int] = {}
         self._postings: dict[str, list[int]] = {}
         self._arrays: dict[str, npt.NDArray[np.int64]] = {}
         self._df: dict[str, int] = {}
+        # Feature numbers and their document frequencies as an array, so that the rarity
+        # mass of many claims is one NumPy gather.
+        self._feat_id: dict[str, int] = {}
+        self._df_arr: npt.NDArray[np.float64] = np.zeros(4096, dtype=np.float64)
+        self._feat_ids: list[npt.NDArray[np.int64]] = []
         self._alive: npt.NDArray[np.bool_] = np.zeros(1024, dtype=bool)
         self._lengths: npt.NDArray[np.float64] = np.zeros(1024, dtype=np.float64)
         self._total_length = 0.0
@@ -222,6 +226,16 @@ class ClaimIndex:
         self._signature(slot)
         self._gram_profile(slot)
         self._total_length += len(feats)
+        fid = self._feat_id
+        ids = np.fromiter(
+            (fid.setdefault(f, len(fid)) for f in feats), dtype=np.int64, count=len(feats)
+        )
+        if len(fid) > len(self._df_arr):
+            grown_df = np.zeros(2 * len(fid), dtype=np.float64)
+            grown_df[: len(self._df_arr)] = self._df_arr
+            self._df_arr = grown_df
+        self._df_arr[ids] += 1.0
+        self._feat_ids.append(ids)
         postings, df, arrays = self._postings, self._df, self._arrays
         for feat in feats:
             postings.setdefault(feat, []).append(slot)
@@ -254,6 +268,8 @@ class ClaimIndex:
             else:
                 del self._df[feat]
         self._total_length -= len(self._feats[slot])
+        self._df_arr[self._feat_ids[slot]] -= 1.0
+        self._feat_ids[slot] = np.zeros(0, dtype=np.int64)
         self._feats[slot] = frozenset()
         self._raw[slot] = ""
         self._norms[slot] = ""
@@ -268,13 +284,15 @@ class ClaimIndex:
         fresh = ClaimIndex(
             candidates=self.candidates, rerank=self.rerank, max_df=self.max_df, model=self.model
         )
-        fresh._gram_vocab = self._gram_vocab
+        fresh._feat_id = self._feat_id
+        fresh._df_arr = self._df_arr
         for cid, raw in ((cid, old_raw[i]) for i, cid in live):
             fresh._slots.append(cid)
             fresh._raw.append(raw)
         for slot, (old, cid) in enumerate(live):
             fresh._norms.append(old_norms[old])
             fresh._feats.append(old_feats[old])
+            fresh._feat_ids.append(self._feat_ids[old])
             fresh._slot_of[cid] = slot
             if old in old_sigs:
                 fresh._sigs[slot] = old_sigs[old]
@@ -300,49 +318,32 @@ class ClaimIndex:
             self._sigs[slot] = sig
         return sig
 
-    def _gram_profile(self, slot: int) -> tuple[bytes, float]:
-        """A slot's 3-gram counts packed as sorted vocabulary ids and counts, and their norm."""
+    def _gram_profile(
+        self, slot: int
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], float]:
+        """A slot's 3-gram ids (sorted), counts and norm (see :func:`gram_counts`)."""
         cached = self._grams.get(slot)
-        if cached is not None:
-            return cached
-        counts, norm = gram_counts(self._norms[slot])
-        vocab = self._gram_vocab
-        pairs = sorted((vocab.setdefault(g, len(vocab)), n) for g, n in counts.items())
-        ids = np.fromiter((i for i, _ in pairs), dtype=np.uint32, count=len(pairs))
-        cnt = np.fromiter((n for _, n in pairs), dtype=np.uint16, count=len(pairs))
-        profile = (ids.tobytes() + cnt.tobytes(), norm)
-        self._grams[slot] = profile
-        return profile
+        if cached is None:
+            cached = gram_counts(self._norms[slot])
+            self._grams[slot] = cached
+        return cached
 
     def _gram_cosines(self, normalized: str, slots: list[int]) -> list[float]:
         """:func:`gram_cosine` of a text with each slot's text, all slots in one NumPy pass."""
         profiles = [self._gram_profile(slot) for slot in slots]
-        counts, q_norm = gram_counts(normalized)
-        known = sorted(
-            (i, n) for g, n in counts.items() if (i := self._gram_vocab.get(g)) is not None
-        )
-        if not known or not q_norm:
+        q_ids, q_cnt, q_norm = gram_counts(normalized)
+        if not len(q_ids) or not q_norm or not profiles:
             return [0.0] * len(slots)
-        q_ids = np.fromiter((i for i, _ in known), dtype=np.int64, count=len(known))
-        q_cnt = np.fromiter((n for _, n in known), dtype=np.float64, count=len(known))
-        ids_parts: list[npt.NDArray[np.uint32]] = []
-        cnt_parts: list[npt.NDArray[np.uint16]] = []
-        sizes: list[int] = []
-        for profile, _ in profiles:
-            n = len(profile) // 6
-            ids_parts.append(np.frombuffer(profile, dtype=np.uint32, count=n))
-            cnt_parts.append(np.frombuffer(profile, dtype=np.uint16, count=n, offset=4 * n))
-            sizes.append(n)
-        ids = np.concatenate(ids_parts).astype(np.int64)
+        ids = np.concatenate([p[0] for p in profiles])
+        cnt = np.concatenate([p[1] for p in profiles])
         pos = np.minimum(np.searchsorted(q_ids, ids), len(q_ids) - 1)
-        hit = q_ids[pos] == ids
-        contrib = np.where(hit, q_cnt[pos], 0.0) * np.concatenate(cnt_parts)
-        owner = np.repeat(np.arange(len(slots)), sizes)
+        contrib = np.where(q_ids[pos] == ids, q_cnt[pos], 0.0) * cnt
+        owner = np.repeat(np.arange(len(slots)), [len(p[0]) for p in profiles])
         dots = np.bincount(owner, weights=contrib, minlength=len(slots))
-        out: list[float] = []
-        for k, (_, c_norm) in enumerate(profiles):
-            out.append(100.0 * float(dots[k]) / (q_norm * c_norm) if c_norm else 0.0)
-        return out
+        return [
+            min(100.0, 100.0 * float(dots[k]) / (q_norm * p[2])) if p[2] else 0.0
+            for k, p in enumerate(profiles)
+        ]
 
     def _posting_array(self, feat: str) -> npt.NDArray[np.int64]:
         arr = self._arrays.get(feat)
@@ -378,15 +379,11 @@ class ClaimIndex:
             # rarity times the square root of the share of the shorter side it covers.
             idf = dict(zip((f for _, f in chosen), weights, strict=True))
             q_total = sum(idf.values())
-            totals = np.array(
-                [
-                    sum(
-                        math.log(1.0 + (n - self._df[f] + 0.5) / (self._df[f] + 0.5))
-                        for f in self._feats[h]
-                    )
-                    for h in hits
-                ]
-            )
+            parts = [self._feat_ids[h] for h in hits]
+            df_hits = self._df_arr[np.concatenate(parts)]
+            idf_hits = np.log(1.0 + (n - df_hits + 0.5) / (df_hits + 0.5))
+            owner = np.repeat(np.arange(len(hits)), [len(p) for p in parts])
+            totals = np.bincount(owner, weights=idf_hits, minlength=len(hits))
             shared = acc[hits]
             cover = shared / np.maximum(np.minimum(totals, q_total), 1e-9)
             key = shared * np.sqrt(np.minimum(cover, 1.0))

@@ -240,9 +240,10 @@ def _fold_unicode(text: str) -> str:
     s = text
     for _ in range(4):
         t = unicodedata.normalize("NFKC", s).casefold()
-        t = unicodedata.normalize("NFKD", t)
-        t = "".join(ch for ch in t if not unicodedata.combining(ch))
-        t = unicodedata.normalize("NFKC", t)
+        d = unicodedata.normalize("NFKD", t)
+        if d != t:  # something decomposed: drop the combining marks (accents)
+            t = "".join(ch for ch in d if not unicodedata.combining(ch))
+            t = unicodedata.normalize("NFKC", t)
         if t == s:
             break
         s = t

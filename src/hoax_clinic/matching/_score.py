@@ -31,13 +31,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
@@ -77,11 +77,13 @@ The threshold of the shipped attach model (``attach_model.json``, fitted by
 """
 
 SIGNALS: tuple[str, ...] = (
-    "token_set", "cosine", "cover_short", "cover_long", "rare_cover", "shared", "length_ratio",
+    "token_set", "cosine", "cover_long", "rare_cover", "shared", "length_ratio",
     "number_shared", "entity_missing",
     "number", "date", "denial", "negation", "place", "organisation", "substitution",
 )  # fmt: skip
-"""The pair signals the attach model weighs (see :func:`signals`)."""
+"""The pair signals the attach model weighs (see :func:`signals`). ``cover_short`` is left
+out: it is ``rare_cover`` without the word rarity, and the two together made the fitted
+weights unstable (large opposite coefficients)."""
 
 GUARDS: tuple[str, ...] = (
     "number", "date", "denial", "negation", "place", "organisation", "substitution",
@@ -164,6 +166,8 @@ class Signature:
     """Informative words, stemmed (``~bagi``), plus numbers, dates, places and names."""
     weight: float
     """Informative weight of :attr:`content`: numbers, dates and names 2, other words 1."""
+    weights: Mapping[str, float]
+    """The weight of each key of :attr:`content`."""
     names: frozenset[str]
     """The subset of :attr:`content` that are places, organisations and capitalised names."""
 
@@ -181,12 +185,15 @@ def _number_value(token: str) -> str | None:
     return None
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9]*\b")
 
 
 def _entities(raw: str, toks: set[str]) -> frozenset[str]:
-    letters = [ch for ch in raw[:2000] if ch.isalpha()]
-    if not letters or sum(ch.isupper() for ch in letters) * 2 > len(letters):
+    head = raw[:2000]
+    letters = len(_LETTER.findall(head))
+    if not letters or len(_UPPER.findall(head)) * 2 > letters:
         return frozenset()  # a text in capitals says nothing about names
     found = {w.lower() for w in _CAPITALISED.findall(raw[:2000])}
     return frozenset(w for w in found if w in toks and w not in _FUNCTION_WORDS)
@@ -263,7 +270,8 @@ def signature(normalized: str, raw: str | None = None) -> Signature:
         content.add(key)
         if tok in places or tok in orgs or tok in entities:
             names.add(key)
-    weight = sum(_content_weight(k, names) for k in content)
+    weights = {k: _content_weight(k, names) for k in content}
+    weight = sum(weights.values())
     return Signature(
         text=normalized,
         tokens=frozenset(toks),
@@ -277,25 +285,34 @@ def signature(normalized: str, raw: str | None = None) -> Signature:
         entities=entities,
         content=frozenset(content),
         weight=weight,
+        weights=weights,
         names=frozenset(names),
     )
 
 
 @lru_cache(maxsize=4096)
-def gram_counts(text: str) -> tuple[dict[tuple[str, str, str], int], float]:
+def gram_counts(text: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], float]:
     """Count the character 3-grams of a normalised text (cached for recent texts).
+
+    Each 3-gram is one integer (its three code points packed in 21 bits each), so counting
+    and comparing are NumPy operations.
 
     Args:
         text: A normalised text; only its first :data:`GRAM_CHARS` characters are read.
 
     Returns:
-        The 3-grams of each word padded with a space each side, with their counts, and the
-        Euclidean norm of those counts. Do not modify the returned dict (it is cached).
+        The sorted distinct 3-grams of each word padded with a space each side, their
+        counts, and the Euclidean norm of those counts. Do not modify the arrays (cached).
     """
     padded = f" {text[:GRAM_CHARS].replace(' ', '  ')} "
-    counts = Counter(zip(padded, padded[1:], padded[2:], strict=False))
-    grams = {g: n for g, n in counts.items() if g[1] != " "}
-    return grams, math.sqrt(sum(n * n for n in grams.values()))
+    if len(padded) < 3:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), 0.0
+    codes = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    grams = (codes[:-2] << 42) | (codes[1:-1] << 21) | codes[2:]
+    grams = grams[codes[1:-1] != 32]  # no gram centred on a space
+    ids, counts = np.unique(grams, return_counts=True)
+    weights = counts.astype(np.float64)
+    return ids, weights, float(np.sqrt(np.dot(weights, weights)))
 
 
 def gram_cosine(a: str, b: str) -> float:
@@ -308,14 +325,13 @@ def gram_cosine(a: str, b: str) -> float:
     Returns:
         100 for texts with the same 3-grams, 0 when they share none (or one is empty).
     """
-    grams_a, norm_a = gram_counts(a)
-    grams_b, norm_b = gram_counts(b)
+    ids_a, cnt_a, norm_a = gram_counts(a)
+    ids_b, cnt_b, norm_b = gram_counts(b)
     if not norm_a or not norm_b:
         return 0.0
-    if len(grams_a) > len(grams_b):
-        grams_a, grams_b = grams_b, grams_a
-    dot = sum(n * grams_b.get(g, 0) for g, n in grams_a.items())
-    return 100.0 * dot / (norm_a * norm_b)
+    _, ia, ib = np.intersect1d(ids_a, ids_b, assume_unique=True, return_indices=True)
+    dot = float(np.dot(cnt_a[ia], cnt_b[ib]))
+    return min(100.0, 100.0 * dot / (norm_a * norm_b))
 
 
 def _dates_compatible(a: str, b: str) -> bool:
@@ -452,9 +468,14 @@ Rarity = Callable[[str], float]
 def rarity_from_counts(df: Mapping[str, int], n: int) -> Rarity:
     """A :data:`Rarity` from document frequencies (BM25's IDF; unseen keys are rarest)."""
 
+    cache: dict[str, float] = {}
+
     def idf(key: str) -> float:
-        k = df.get(key, 0)
-        return math.log(1.0 + (n - k + 0.5) / (k + 0.5))
+        value = cache.get(key)
+        if value is None:
+            k = df.get(key, 0)
+            value = cache[key] = math.log(1.0 + (n - k + 0.5) / (k + 0.5))
+        return value
 
     return idf
 
@@ -487,25 +508,25 @@ def signals(
     Returns:
         One float per name of :data:`SIGNALS`.
     """
-    names = a.names | b.names
-    weight_a = sum(_content_weight(k, names) for k in a.content)
-    weight_b = sum(_content_weight(k, names) for k in b.content)
-    (short, short_w), (long_, long_w) = sorted(((a, weight_a), (b, weight_b)), key=lambda t: t[1])
+    (short, short_w), (long_, long_w) = sorted(((a, a.weight), (b, b.weight)), key=lambda t: t[1])
     shared_keys = short.content & long_.content
-    shared = sum(_content_weight(k, names) for k in shared_keys)
+    sw, lw = short.weights, long_.weights
+    # A shared word counts double when either text marks it as a number, date or name.
+    both = {k: max(sw[k], lw[k]) for k in shared_keys}
+    shared = sum(both.values())
     if rarity is None:
         rare_cover = shared / short_w if short_w else 0.0
         rare_shared = shared
     else:
-        rare_total = sum(rarity(k) * _content_weight(k, names) for k in short.content)
-        rare_shared = sum(rarity(k) * _content_weight(k, names) for k in shared_keys)
-        rare_cover = rare_shared / rare_total if rare_total else 0.0
+        rare_total = sum(rarity(k) * w for k, w in sw.items())
+        rare_shared = sum(rarity(k) * w for k, w in both.items())
+        rare_cover = min(1.0, rare_shared / rare_total) if rare_total else 0.0
     found = conflicts(a, b)
     out = {
         "token_set": (BASE_SCORER(a.text, b.text) if base is None else base) / 100.0,
         "cosine": (gram_cosine(a.text, b.text) if cosine is None else cosine) / 100.0,
-        "cover_short": shared / short_w if short_w else 0.0,
-        "cover_long": shared / long_w if long_w else 0.0,
+        "cover_short": min(1.0, shared / short_w) if short_w else 0.0,
+        "cover_long": min(1.0, shared / long_w) if long_w else 0.0,
         "rare_cover": rare_cover,
         "shared": math.log1p(shared),
         "length_ratio": math.log((1.0 + long_w) / (1.0 + short_w)),

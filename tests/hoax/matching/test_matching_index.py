@@ -33,9 +33,10 @@ def test_search_returns_best_first_with_scores_in_range() -> None:
 
 def test_search_score_equals_pairwise_score() -> None:
     query = "FILTER ROKOK ADA DARAH BABI!!! sebarkan"
-    best = _index().search(query, limit=1)[0]
+    index = _index()
+    best = index.search(query, limit=1)[0]
     assert best.claim_id == "rokok"
-    assert best.score == pytest.approx(score(query, CLAIMS["rokok"]))
+    assert best.score == pytest.approx(score(query, CLAIMS["rokok"], rarity=index._rarity()))
 
 
 def test_add_replaces_and_remove_forgets() -> None:
