@@ -107,7 +107,7 @@ class ClaimIndex:
         self,
         *,
         candidates: int = 128,
-        rerank: int = 32,
+        rerank: int = 16,
         max_df: float = 0.05,
         model: AttachModel | None = None,
     ) -> None:
@@ -117,7 +117,7 @@ class ClaimIndex:
             )
         if rerank < 1:
             raise InvalidClaimInputError(
-                f"rerank={rerank} is not allowed; pass a positive number such as 32"
+                f"rerank={rerank} is not allowed; pass a positive number such as 16"
             )
         if not 0.0 < max_df <= 1.0:
             raise InvalidClaimInputError(
