@@ -503,7 +503,10 @@ class ClaimTracker:
         self._check_start(seen_at, "seen_at", prio)
         self._check_not_future(seen_at)
         with self._lock:
-            best = self._index.search(cleaned, limit=1)
+            # The index puts the claims its model would attach to first; with a threshold of
+            # the tracker's own, take the best score among the first few instead.
+            found = self._index.search(cleaned, limit=5)
+            best = sorted(found, key=lambda m: -m.score)[:1]
 
             def sighting_of(claim_id: str) -> Sighting:
                 return Sighting(
