@@ -204,8 +204,8 @@ TOPICS = [
 PLACES = ["Bandung", "Surabaya", "Medan", "Makassar", "Padang", "Malang", "Bogor", "Depok"]
 
 
-def _clinic() -> ClaimTracker:
-    tracker = ClaimTracker()
+def _clinic(tracker: ClaimTracker | None = None) -> ClaimTracker:
+    tracker = tracker or ClaimTracker()
     seen = datetime.now(UTC) - timedelta(hours=3)
     for place in PLACES:
         for text, reworded in TOPICS:
@@ -254,13 +254,8 @@ def test_hoax_similar_and_refit_matcher_commands(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--db", db, "refit-matcher", "--out", str(tmp_path / "m.json")])
     assert result.exit_code != 0
     assert "verdicts" in result.output
-    source = _clinic()
     with ClaimTracker.open(db) as tracker:
-        for claim in source.claims():
-            r = tracker.log(claim.text, platform="wa", seen_at=claim.first_seen)
-            for s in claim.sightings[1:]:
-                tracker.log(s.text, platform="fb", seen_at=s.seen_at)
-            tracker.set_verdict(r.claim.id, "hoaks")
+        _clinic(tracker)
     result = runner.invoke(
         app,
         ["--db", db, "similar", "SEBARKAAN!! air pdam bandung ada bakteri, jgn diminum #fyp"],
