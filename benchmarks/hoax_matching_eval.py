@@ -1,170 +1,207 @@
-"""Precision and recall of the attach decision of ``hoax_clinic.matching``.
+"""How well ``hoax_clinic.matching`` decides "same claim" on real, unseen rewordings.
 
-The attach decision is "score(a, b) >= threshold": the tracker attaches a new sighting to
-the best existing claim when its score reaches :data:`DEFAULT_THRESHOLD`. This script:
+Data (built at run time from ``../shared/data`` by ``scripts/hoax_pairs.py``; nothing is
+copied into the package):
 
-1. scores every labelled pair of ``tests/data/claim_pairs.jsonl`` and prints precision, recall
-   and F1 per threshold, the threshold with the best F1, and recall per kind of pair;
-2. compares against the baseline of the same rapidfuzz scorer without normalisation or
-   guards (``token_set_ratio`` on the lower-cased raw texts);
-3. when ``../shared/data`` is present, measures the decision on real data: TurnBackHoax 2024
-   titles that were fact-checked more than once (same claim, different texts) and the
-   TurnBackHoax 2026 articles whose references cite an earlier article about the same claim
-   (title slugs), each against hard negatives (the most similar *other* claim), and the
-   decision the tracker really takes: ``ClaimIndex.search``'s best result is another claim
-   and reaches the threshold ("wrong attach").
+- **held-out real split** (TurnBackHoax 2025-2026 articles and Komdigi items citing 2025-2026
+  TurnBackHoax articles), never used for fitting or for choosing any constant:
+  - *post→earlier debunk*: a 2026 article's post (``narasi``) must find the title of the
+    earlier TurnBackHoax article it cites as the same claim among all ~5,000 real titles
+    (2024 + 2026 + cited): recall@1 and recall@5, and whether the tracker would attach it
+    (best result is the earlier claim and reaches the threshold);
+  - pairs: the true rewordings (post/title, title/title by two fact-checkers, Komdigi's
+    summary/title), a hard negative for each (same category, most similar by BM25, not the
+    same claim) and an unrelated title: attach rate of true rewordings, hard negatives kept
+    apart, unrelated kept apart;
+- **hand-written set** ``tests/data/claim_pairs.jsonl`` (204 pairs; its different-amount /
+  date / place / denial / negation kinds are hard negatives).
+
+Baselines in the same run: plain BM25 (k1 1.2, b 0.75, lower-cased words) and rapidfuzz
+``token_set_ratio`` on lower-cased raw text. Their attach thresholds are chosen on the *fit*
+split by the same rule as the model's (``choose_threshold``), so all three are judged alike.
 
 Run: ``.venv/bin/python benchmarks/hoax_matching_eval.py``
 """
 
 from __future__ import annotations
 
-import csv
 import json
-import re
 import sys
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from hoax_clinic.matching import DEFAULT_THRESHOLD, ClaimIndex, normalize, score
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import hoax_pairs  # noqa: E402
+from hoax_pairs import BM25, Pair  # noqa: E402
+
+from hoax_clinic.matching import DEFAULT_THRESHOLD, ClaimIndex, score  # noqa: E402
+from hoax_clinic.matching._calibrate import choose_threshold, corpus_rarity  # noqa: E402
+
 PAIRS = ROOT / "tests" / "data" / "claim_pairs.jsonl"
-SHARED = ROOT.parent / "shared" / "data"
+HARD_KINDS = {
+    "different-amount", "different-date", "different-place", "denial", "negation",
+    "different-org", "different-organisation", "substitution", "different-number",
+}  # fmt: skip
+
+Scorer = Callable[[str, str], float]
 
 
-def prf(scored: list[tuple[float, bool]], threshold: float) -> tuple[float, float, float]:
-    """Precision, recall and F1 of ``score >= threshold`` against the labels."""
-    tp = sum(1 for s, same in scored if s >= threshold and same)
-    fp = sum(1 for s, same in scored if s >= threshold and not same)
-    fn = sum(1 for s, same in scored if s < threshold and same)
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
+def token_set(a: str, b: str) -> float:
+    """The rapidfuzz baseline, 0-1."""
+    return fuzz.token_set_ratio(a.lower(), b.lower()) / 100.0
 
 
-def sweep(name: str, scored: list[tuple[float, bool]]) -> float:
-    """Print the threshold table and return the threshold with the best F1."""
-    print(f"\n{name}: {len(scored)} pairs ({sum(s for _, s in scored)} same)")
-    print(f"{'threshold':>9} {'precision':>9} {'recall':>7} {'F1':>6}")
-    best, best_f = 0.0, -1.0
-    for step in range(40, 100, 2):
-        t = step / 100
-        p, r, f = prf(scored, t)
-        # Prefer the higher threshold on ties: wrong merges cost more than duplicates.
-        if f >= best_f:
-            best, best_f = t, f
-        print(f"{t:>9.2f} {p:>9.3f} {r:>7.3f} {f:>6.3f}")
-    return best
+def rates(pairs: Sequence[Pair], scores: Sequence[float], t: float) -> dict[str, float]:
+    """Attach rate per positive kind, and shares of hard/unrelated negatives kept apart."""
+    groups: dict[str, list[bool]] = defaultdict(list)
+    for pair, s in zip(pairs, scores, strict=True):
+        attach = s >= t
+        groups[pair.kind].append(attach if pair.same else not attach)
+        if pair.same:
+            groups["ALL rewordings"].append(attach)
+    return {k: sum(v) / len(v) for k, v in groups.items()}
 
 
-def eval_set() -> None:
-    """Evaluate the labelled pairs."""
-    rows = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line]
-    ours = [(score(r["a"], r["b"]), bool(r["same"])) for r in rows]
-    base = [
-        (fuzz.token_set_ratio(r["a"].lower(), r["b"].lower()) / 100, bool(r["same"])) for r in rows
-    ]
-    best = sweep("hoax_clinic.matching.score", ours)
-    base_best = sweep("baseline token_set_ratio on raw lower-cased text", base)
-    p, r, f = prf(ours, DEFAULT_THRESHOLD)
-    bp, br, bf = prf(base, base_best)
-    print(f"\nbest-F1 threshold on the set: {best:.2f}; DEFAULT_THRESHOLD = {DEFAULT_THRESHOLD}")
-    print(f"at DEFAULT_THRESHOLD: precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
-    print(f"baseline at its own best threshold {base_best:.2f}: "
-          f"precision {bp:.3f} recall {br:.3f} F1 {bf:.3f}")  # fmt: skip
-    per_kind: dict[str, list[bool]] = defaultdict(list)
-    for row, (s, same) in zip(rows, ours, strict=True):
-        per_kind[row["kind"]].append((s >= DEFAULT_THRESHOLD) == same)
-    print("\ncorrect decisions per kind at DEFAULT_THRESHOLD:")
-    for kind, oks in sorted(per_kind.items()):
-        print(f"  {kind:<22} {sum(oks):>3}/{len(oks):<3}")
+def table(title: str, pairs: Sequence[Pair], columns: dict[str, tuple[list[float], float]]) -> None:
+    """Print one row per pair kind, one column per method."""
+    print(f"\n{title}")
+    results = {name: rates(pairs, s, t) for name, (s, t) in columns.items()}
+    counts: dict[str, int] = defaultdict(int)
+    for p in pairs:
+        counts[p.kind] += 1
+        counts["ALL rewordings"] += p.same
+    head = "".join(f"{n:>20}" for n in columns)
+    print(f"  {'measure (n)':<34}{head}")
+    for kind in sorted(counts, key=lambda k: (k in ("hard-negative", "unrelated"), k)):
+        label = kind if kind in ("hard-negative", "unrelated") else f"{kind} attached"
+        if kind in ("hard-negative", "unrelated"):
+            label = f"{kind} kept apart"
+        cells = "".join(f"{results[n].get(kind, float('nan')):>20.3f}" for n in columns)
+        print(f"  {label + f' ({counts[kind]})':<34}{cells}")
+
+
+def thresholds(fit: Sequence[Pair], bm25_fit: BM25) -> dict[str, float]:
+    """Baselines' thresholds, chosen on the fit split like the model's."""
+    labels = [p.same for p in fit]
+    ts = [token_set(p.a, p.b) for p in fit]
+    bm = [bm25_fit.pair_score(p.a, p.b) for p in fit]
+    return {
+        "token_set": choose_threshold(ts, labels),
+        "bm25": choose_threshold(bm, labels),
+    }
+
+
+def retrieval(tasks: Sequence[hoax_pairs.Retrieval], corpus: list[str]) -> None:
+    """Post → earlier debunk title among all real titles: recall@1, recall@5, attach."""
+    ids = {f"t{i}": t for i, t in enumerate(corpus)}
+    index = ClaimIndex.from_pairs(ids.items())
+    bm25 = BM25(corpus)
+    lowered = [t.lower() for t in corpus]
+    found: dict[str, list[int]] = defaultdict(list)
+    attached = 0
+    for task in tasks:
+        # The article's own title is not an earlier debunk: drop it from every result list.
+        hits = [m for m in index.search(task.query, limit=6) if ids[m.claim_id] != task.own]
+        ours = [ids[m.claim_id] for m in hits][:5]
+        attached += bool(hits) and ours[0] == task.truth and hits[0].score >= DEFAULT_THRESHOLD
+        bm = [corpus[i] for i in bm25.top(task.query, 6) if corpus[i] != task.own][:5]
+        rf = [
+            corpus[i]
+            for _, _, i in process.extract(
+                task.query.lower(), lowered, scorer=fuzz.token_set_ratio, limit=6
+            )
+            if corpus[i] != task.own
+        ][:5]
+        for name, got in (("ClaimIndex.search", ours), ("BM25", bm), ("token_set brute", rf)):
+            found[name].append(got.index(task.truth) if task.truth in got else 99)
+    n = len(tasks)
+    print(f"\npost → earlier debunk (held out, {n} posts, {len(corpus)} real titles)")
+    print(f"  {'method':<20}{'recall@1':>10}{'recall@5':>10}")
+    for name, ranks in found.items():
+        r1 = sum(r == 0 for r in ranks) / n
+        r5 = sum(r < 5 for r in ranks) / n
+        print(f"  {name:<20}{r1:>10.3f}{r5:>10.3f}")
+    print(f"  attached by the tracker (best result is the earlier claim, score >= threshold): "
+          f"{attached}/{n} = {attached / n:.3f}")  # fmt: skip
+
+
+def hand_written(ts_t: float, bm_t: float) -> None:
+    """The hand-written pairs: attach rate, hard negatives and unrelated kept apart."""
+    rows = [json.loads(x) for x in PAIRS.read_text(encoding="utf-8").splitlines() if x]
+    pairs = []
+    for r in rows:
+        kind = (
+            "hand-written rewording" if r["same"]
+            else "hard-negative" if r["kind"] in HARD_KINDS or r["kind"].startswith("different")
+            else "unrelated"
+        )  # fmt: skip
+        pairs.append(Pair(r["a"], r["b"], bool(r["same"]), kind, "hand"))
+    texts = list(dict.fromkeys(t for p in pairs for t in (p.a, p.b)))
+    ours = [score(p.a, p.b, rarity=corpus_rarity(texts)) for p in pairs]
+    ts = [token_set(p.a, p.b) for p in pairs]
+    bm25 = BM25(texts)
+    bm = [bm25.pair_score(p.a, p.b) for p in pairs]
+    table(
+        f"hand-written set ({len(pairs)} pairs; word rarity from its own texts)",
+        pairs,
+        {"hoax_clinic": (ours, DEFAULT_THRESHOLD), "BM25": (bm, bm_t), "token_set": (ts, ts_t)},
+    )
     if "-v" in sys.argv:
-        for row, (s, same) in zip(rows, ours, strict=True):
-            if (s >= DEFAULT_THRESHOLD) != same:
-                print(f"  WRONG {s:.2f} {row['kind']}: {row['a'][:70]} | {row['b'][:70]}")
+        for p, s in zip(pairs, ours, strict=True):
+            if (s >= DEFAULT_THRESHOLD) != p.same:
+                print(f"    WRONG {s:.2f} {p.kind}: {p.a[:60]} | {p.b[:60]}")
 
 
-def _slug_text(url: str) -> str | None:
-    m = re.search(r"/articles/\d+-(?:salah|hoaks|disinformasi|penipuan|misinformasi)?-?([\w-]+)",
-                  url)  # fmt: skip
-    return m.group(1).replace("-", " ") if m and m.group(1) else None
-
-
-def real_pairs() -> list[tuple[str, str, list[str]]]:
-    """(query, true text, corpus) triples from the shared data; empty when it is absent."""
-    out: list[tuple[str, str, list[str]]] = []
-    tbh = SHARED / "turnbackhoax-2024-claims"
-    if tbh.is_dir():
-        rows: list[dict[str, str]] = []
-        for f in sorted(tbh.glob("*.csv")):
-            with f.open(encoding="utf-8") as fh:
-                rows.extend(csv.DictReader(fh))
-        by_title: dict[str, list[str]] = defaultdict(list)
-        for row in rows:
-            text = row["HOAX_TEXT"].split("PENJELASAN")[0][:600]
-            by_title[row["TITLE"].strip().lower()].append(text)
-        corpus = [texts[0] for texts in by_title.values()]
-        for texts in by_title.values():
-            for other in texts[1:]:
-                out.append((other, texts[0], corpus))
-    arts = SHARED / "turnbackhoax-2026-articles" / "turnbackhoax_articles.csv"
-    if arts.is_file():
-        with arts.open(encoding="utf-8-sig") as fh:
-            rows = list(csv.DictReader(fh))
-        titles = [t for t in (_slug_text(r["url"]) for r in rows) if t]
-        for row in rows:
-            mine = _slug_text(row["url"])
-            for ref in row["referensi"].split(" | "):
-                if "turnbackhoax.id/articles/" in ref and mine:
-                    earlier = _slug_text(ref.strip())
-                    if earlier and earlier != mine:
-                        out.append((earlier, mine, titles))
-    return out
-
-
-def eval_real() -> None:
-    """Recall on real "same claim again" pairs and false attaches to the nearest other claim."""
-    triples = real_pairs()
-    if not triples:
-        print("\n../shared/data not present: real-data evaluation skipped")
+def main() -> None:
+    """Run every evaluation."""
+    print(f"DEFAULT_THRESHOLD (fitted) = {DEFAULT_THRESHOLD}")
+    if not hoax_pairs.available():
+        print("../shared/data not present: only the hand-written set is evaluated")
+        hand_written(0.62, 0.5)
         return
-    hits = false_attach = top5 = wrong = 0
-    indexes: dict[int, tuple[ClaimIndex, dict[str, str]]] = {}
-    for query, truth, corpus in triples:
-        if id(corpus) not in indexes:
-            ids = {f"r{i}": text for i, text in enumerate(dict.fromkeys(corpus))}
-            indexes[id(corpus)] = (ClaimIndex.from_pairs(ids.items()), ids)
-        index, ids = indexes[id(corpus)]
-        # A repeat whose text equals the earlier text is in the corpus: keep it as the answer.
-        results = [
-            (ids[m.claim_id], m.score)
-            for m in index.search(query, limit=6)
-            if ids[m.claim_id] != query or query == truth
-        ]
-        found = [text for text, _ in results]
-        top5 += truth in found[:5]
-        wrong += bool(results) and results[0][0] != truth and results[0][1] >= DEFAULT_THRESHOLD
-        if score(query, truth) >= DEFAULT_THRESHOLD:
-            hits += 1
-        norm_q = normalize(query)
-        others = [c for c in corpus if c not in (truth, query)]
-        nearest = process.extractOne(norm_q, [normalize(c) for c in others],
-                                     scorer=fuzz.token_set_ratio)  # fmt: skip
-        if nearest is not None and score(query, others[nearest[2]]) >= DEFAULT_THRESHOLD:
-            false_attach += 1
-    n = len(triples)
-    print(f"\nreal data: {n} same-claim pairs from TurnBackHoax 2024 repeats and 2026 references")
-    print(f"  recall of attach at DEFAULT_THRESHOLD: {hits}/{n} = {hits / n:.3f}")
-    print(f"  the earlier claim among ClaimIndex.search's top 5: {top5}/{n} = {top5 / n:.3f}")
-    print(f"  false attach to the nearest other claim: {false_attach}/{n} = {false_attach / n:.3f}")
-    print(f"  wrong attach (search's best is another claim at >= DEFAULT_THRESHOLD): "
-          f"{wrong}/{n} = {wrong / n:.3f}")  # fmt: skip
+    fit = hoax_pairs.fit_pairs()
+    fit_corpus = [p.b for p in fit if p.kind == "title-post"] + [
+        p.a for p in fit if p.kind == "title-post"
+    ]
+    bm25_fit = BM25(fit_corpus)
+    t = thresholds(fit, bm25_fit)
+    print(f"baseline thresholds chosen on the fit split: token_set {t['token_set']:.2f}, "
+          f"BM25 share {t['bm25']:.2f}")  # fmt: skip
+    pairs, tasks, corpus = hoax_pairs.eval_pairs()
+    bm25_eval = BM25(corpus)
+    # Decisions as the tracker takes them: with the word rarity of an index of the titles.
+    rarity = corpus_rarity(corpus)
+    ours = [score(p.a, p.b, rarity=rarity) for p in pairs]
+    ts = [token_set(p.a, p.b) for p in pairs]
+    bm = [bm25_eval.pair_score(p.a, p.b) for p in pairs]
+    table(
+        f"held-out real pairs (TurnBackHoax 2025-2026, recent Komdigi; {len(pairs)} pairs)",
+        pairs,
+        {
+            "hoax_clinic": (ours, DEFAULT_THRESHOLD),
+            "BM25": (bm, t["bm25"]),
+            "token_set": (ts, t["token_set"]),
+        },
+    )
+    retrieval(tasks, corpus)
+    fit_rarity = corpus_rarity(dict.fromkeys(p.b for p in fit))
+    fit_scores = [score(p.a, p.b, rarity=fit_rarity) for p in fit]
+    table(
+        "fit split, in-sample (for reference only; the figures above are the ones to trust)",
+        fit,
+        {
+            "hoax_clinic": (fit_scores, DEFAULT_THRESHOLD),
+            "BM25": ([bm25_fit.pair_score(p.a, p.b) for p in fit], t["bm25"]),
+            "token_set": ([token_set(p.a, p.b) for p in fit], t["token_set"]),
+        },
+    )
+    hand_written(t["token_set"], t["bm25"])
 
 
 if __name__ == "__main__":
-    eval_set()
-    eval_real()
+    main()

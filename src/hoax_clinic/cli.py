@@ -504,6 +504,68 @@ def due_cmd(
     raise typer.Exit(code=int(ExitCode.DUE))
 
 
+@app.command("similar")
+def similar_cmd(
+    text: Annotated[str, typer.Argument(help="A forwarded message, caption or post (quote it).")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=50, help="How many.")] = 5,
+) -> None:
+    """Show the known claims most similar to a text, with their score and why.
+
+    "attach" marks the claims `hoax log` would attach the text to. The reasons name the
+    guard conflicts (conflict:number, conflict:place, ...) and the signals that weighed most
+    (rare_cover: share of the shorter text's rare words found in the other; cosine:
+    character 3-grams; token_set: word overlap); "+" raised the score, "-" lowered it.
+    """
+    from rich.table import Table
+
+    from lapor_sdk.privacy import redact_text
+
+    with _tracker() as tracker:
+        matches = tracker.similar(text, limit=limit, explain=True)
+        if not matches:
+            out.print("no similar claim")
+            return
+        table = Table("claim", "score", "attach", "why", "text", title="similar claims")
+        for m in matches:
+            table.add_row(
+                m.claim.id,
+                f"{m.score:.2f}",
+                "yes" if m.attach else "no",
+                escape(", ".join(m.reasons)),
+                # Claim texts can carry a reporter's number or NIK: shown redacted.
+                escape(_short(redact_text(m.claim.text))),
+            )
+        out.print(table)
+
+
+@app.command("refit-matcher")
+def refit_matcher_cmd(
+    output: Annotated[Path, typer.Option("--out", "-o", help="Model file to write (JSON).")],
+) -> None:
+    """Fit the attach model on this clinic's confirmed decisions and write it to a file.
+
+    Positives are the sightings of claims with a verdict; negatives are checked claims kept
+    apart. Use the file with HOAX_MATCH_MODEL=<file>. At least 20 pairs of both kinds needed.
+    """
+    from .matching import fit_attach_model
+
+    with _tracker() as tracker:
+        pairs = tracker.labelled_pairs()
+    same = sum(1 for _, _, s in pairs if s)
+    if same < 10 or len(pairs) - same < 10:
+        raise InvalidClaimInputError(
+            f"only {same} same-claim and {len(pairs) - same} different-claim pairs; set "
+            "verdicts on more claims with their sightings (at least 10 of each) and try again"
+        )
+    model = fit_attach_model(pairs, meta={"fitted_by": "hoax refit-matcher"})
+    output.write_text(model.to_json(), encoding="utf-8")
+    out.print(
+        f"fitted on {len(pairs)} pairs ({same} same, {len(pairs) - same} different); "
+        f"threshold {model.threshold:.2f}; written to {escape(str(output))}"
+    )
+    out.print(f"use it with: HOAX_MATCH_MODEL={escape(str(output))}")
+
+
 @app.command("dismiss")
 def dismiss_cmd(
     claim_id: Annotated[str, typer.Argument(help="Claim id.")],

@@ -94,6 +94,11 @@ class Match:
     """The matching claim."""
     score: float
     """Similarity in [0, 1]; 1 is the same claim."""
+    reasons: tuple[str, ...] = ()
+    """Why, when asked for (``similar(..., explain=True)``): the guard conflicts
+    (``conflict:number``) and the signals that weighed most (``rare_cover=0.92+``)."""
+    attach: bool = False
+    """Whether :meth:`ClaimTracker.log` would attach the text to this claim's score."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,23 +373,69 @@ class ClaimTracker:
         with self._engine.connect() as conn:
             return self.store.load_claims(conn, statuses=statuses)
 
-    def similar(self, text: str, limit: int = 5) -> list[Match]:
+    def similar(self, text: str, limit: int = 5, *, explain: bool = False) -> list[Match]:
         """Return the claims most similar to ``text``, best first.
+
+        Claims the text would be attached to come first; the index returns ``limit``
+        candidates whenever it holds that many claims sharing an informative word.
 
         Args:
             text: Any text (a forwarded message, a caption).
             limit: At most this many matches.
+            explain: Fill :attr:`Match.reasons` with the signals behind each score.
         """
         if limit < 1:
             raise InvalidClaimInputError(f"limit must be at least 1, got {limit}")
-        hits = self._index.search(_clean_text(text), limit=limit)
+        cleaned = _clean_text(text)
+        with self._lock:
+            index = self._index
+        hits = index.search(cleaned, limit=limit)
         out: list[Match] = []
         with self._engine.connect() as conn:
             for claim_id, score in hits:
                 claim = self.store.load_claim(conn, claim_id)
-                if claim is not None:
-                    out.append(Match(claim=claim, score=max(0.0, min(1.0, float(score)))))
+                if claim is None:
+                    continue
+                reasons: tuple[str, ...] = ()
+                if explain and claim_id in index:
+                    reasons = tuple(index.explain(cleaned, claim_id).reasons())
+                value = max(0.0, min(1.0, float(score)))
+                out.append(
+                    Match(claim=claim, score=value, reasons=reasons, attach=value >= self.threshold)
+                )
         return out
+
+    def labelled_pairs(self, *, negatives: int = 1) -> list[tuple[str, str, bool]]:
+        """Pairs for re-fitting the attach model on this clinic's own confirmed decisions.
+
+        Positives: each sighting of a claim that has a verdict (a person checked it, and
+        merged or kept its sightings) with the claim's text, when the texts differ.
+        Negatives: each such claim's text with its ``negatives`` most similar other checked
+        claims, which staff kept apart. Feed them to
+        :func:`hoax_clinic.matching.fit_attach_model` (``hoax refit-matcher`` does).
+
+        Returns:
+            ``(text_a, text_b, same_claim)`` triples.
+        """
+        checked = [
+            c
+            for c in self.claims()
+            if c.label is not None and c.status is not ClaimStatus.DISMISSED
+        ]
+        texts = {c.id: c.text for c in checked}
+        pairs: list[tuple[str, str, bool]] = []
+        for claim in checked:
+            for sighting in claim.sightings:
+                if sighting.text.strip() != claim.text.strip():
+                    pairs.append((sighting.text, claim.text, True))
+        index = ClaimIndex.from_pairs(texts.items())
+        for claim in checked:
+            others = [
+                m for m in index.search(claim.text, limit=negatives + 1) if m.claim_id != claim.id
+            ]
+            for match in others[:negatives]:
+                pairs.append((claim.text, texts[match.claim_id], False))
+        return pairs
 
     # -- logging ------------------------------------------------------------------------------
 
@@ -452,7 +503,10 @@ class ClaimTracker:
         self._check_start(seen_at, "seen_at", prio)
         self._check_not_future(seen_at)
         with self._lock:
-            best = self._index.search(cleaned, limit=1)
+            # The index puts the claims its model would attach to first; with a threshold of
+            # the tracker's own, take the best score among the first few instead.
+            found = self._index.search(cleaned, limit=5)
+            best = sorted(found, key=lambda m: -m.score)[:1]
 
             def sighting_of(claim_id: str) -> Sighting:
                 return Sighting(

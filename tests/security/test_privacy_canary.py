@@ -261,6 +261,26 @@ def _monev(w: World) -> str:
     return "\n".join([render_html(report), report.to_csv(), report.to_json()])
 
 
+@output("hoax similar (CLI: candidates, scores, reasons)", "CLI user")
+def _hoax_similar(w: World) -> str:
+    from hoax_clinic.cli import app as hoax_app
+
+    db = f"sqlite:///{w.tmp / 'hoax-similar.db'}"
+    with ClaimTracker.open(db) as tracker:
+        tracker.log(
+            f"SEBARKAN!! Bantuan tunai Rp600 ribu, daftar ke {PHONE} atau {EMAIL}, kirim NIK {NIK}",
+            platform="whatsapp",
+            seen_at=NOW - dt.timedelta(hours=2),
+            reporter=canary_reporter(),
+        )
+    result = CliRunner().invoke(
+        hoax_app, ["--db", db, "similar", f"bantuan tunai 600rb daftar ke {PHONE} kirim NIK"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "bantuan" in result.output.lower()  # the claim was found and shown
+    return result.output
+
+
 @output("published hoax clarification (all formats)", "public")
 def _hoax(w: World) -> str:
     tracker = ClaimTracker()

@@ -28,20 +28,27 @@ from rapidfuzz import process
 
 from hoax_clinic._exceptions import ClaimNotFoundError, InvalidClaimInputError
 
-from ._normalize import normalize
+from ._model import AttachModel, default_model
+from ._normalize import MAX_INPUT_CHARS, normalize
 from ._score import (
     BASE_SCORER,
+    Explanation,
     MatchScore,
+    Rarity,
     Signature,
-    combine,
+    explain_signatures,
     gram_counts,
-    score_signatures,
+    rarity_from_counts,
+    score_many,
     signature,
 )
+from ._stem import stem
 
 __all__ = ["ClaimIndex", "features"]
 
 _MAX_ID_CHARS = 200
+_BM25_K1 = 1.2
+_BM25_B = 0.75
 
 _STOPWORDS = frozenset(
     """
@@ -52,30 +59,6 @@ _STOPWORDS = frozenset(
     semua setiap tiap lebih sangat banget paling hanya cuma terus baru saat ketika sedang
     """.split()
 )
-
-_SUFFIXES = ("nya", "lah", "kah", "pun")
-_SUFFIXES2 = ("kan", "an", "i")
-_PREFIXES = ("meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "pe", "di",
-             "ter", "ber", "be", "ke", "se")  # fmt: skip
-
-
-def _stem(token: str) -> str | None:
-    if len(token) < 6 or not token.isalpha():
-        return None
-    t = token
-    for suf in _SUFFIXES:
-        if t.endswith(suf) and len(t) - len(suf) >= 4:
-            t = t[: -len(suf)]
-            break
-    for suf in _SUFFIXES2:
-        if t.endswith(suf) and len(t) - len(suf) >= 4:
-            t = t[: -len(suf)]
-            break
-    for pre in _PREFIXES:
-        if t.startswith(pre) and len(t) - len(pre) >= 4:
-            t = t[len(pre) :]
-            break
-    return None if t == token else "~" + t
 
 
 def features(normalized: str) -> set[str]:
@@ -94,9 +77,10 @@ def features(normalized: str) -> set[str]:
         if tok in _STOPWORDS:
             continue
         out.add(tok)
-        stem = _stem(tok)
-        if stem is not None:
-            out.add(stem)
+        if tok.isalpha():
+            root = stem(tok)
+            if root != tok:
+                out.add("~" + root)
     return out or set(toks)
 
 
@@ -104,8 +88,12 @@ class ClaimIndex:
     """In-memory index of claim texts for fast "is this claim already known?" look-ups.
 
     Args:
-        candidates: How many candidates the inverted index hands to the re-ranker.
+        candidates: How many candidates the inverted index considers (BM25).
+        rerank: How many of those, the ones containing most of the shorter side's rare
+            words, the attach model scores (at least ``limit`` always are).
         max_df: Skip features held by more than this share of claims (when rarer ones exist).
+        model: The attach model that scores candidates; default
+            :func:`~hoax_clinic.matching.default_model`.
 
     Example:
         >>> idx = ClaimIndex()
@@ -115,35 +103,64 @@ class ClaimIndex:
         'c1'
     """
 
-    def __init__(self, *, candidates: int = 64, max_df: float = 0.05) -> None:
+    def __init__(
+        self,
+        *,
+        candidates: int = 128,
+        rerank: int = 16,
+        max_df: float = 0.05,
+        model: AttachModel | None = None,
+    ) -> None:
         if candidates < 1:
             raise InvalidClaimInputError(
-                f"candidates={candidates} is not allowed; pass a positive number such as 64"
+                f"candidates={candidates} is not allowed; pass a positive number such as 128"
+            )
+        if rerank < 1:
+            raise InvalidClaimInputError(
+                f"rerank={rerank} is not allowed; pass a positive number such as 16"
             )
         if not 0.0 < max_df <= 1.0:
             raise InvalidClaimInputError(
                 f"max_df={max_df} is not allowed; pass a share in (0, 1] such as 0.05"
             )
         self.candidates = candidates
-        """How many candidates go on to re-ranking."""
+        """How many candidates the inverted index considers."""
+        self.rerank = rerank
+        """How many of them (the most contained) the attach model scores."""
         self.max_df = max_df
         """Features held by more than this share of claims are skipped when rarer ones exist."""
+        self.model = model or default_model()
+        """The attach model scoring the candidates."""
         self._slots: list[str | None] = []
-        self._sigs: list[Signature | None] = []
+        self._raw: list[str] = []
+        self._norms: list[str] = []
         self._feats: list[frozenset[str]] = []
-        # 3-gram profile of each slot: vocabulary ids (uint32) then counts (uint16), as bytes.
-        self._grams: list[bytes] = []
-        self._gram_norms: list[float] = []
-        self._gram_vocab: dict[tuple[str, str, str], int] = {}
+        # Signatures and 3-gram profiles, made when a claim is added (kept in dicts so that
+        # removal frees them at once).
+        self._sigs: dict[int, Signature] = {}
+        # 3-gram profile of a slot: sorted gram ids, counts, norm (see gram_counts).
+        self._grams: dict[int, tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], float]] = {}
         self._slot_of: dict[str, int] = {}
         self._postings: dict[str, list[int]] = {}
         self._arrays: dict[str, npt.NDArray[np.int64]] = {}
         self._df: dict[str, int] = {}
+        # Feature numbers and their document frequencies as an array, so that the rarity
+        # mass of many claims is one NumPy gather.
+        self._feat_id: dict[str, int] = {}
+        self._df_arr: npt.NDArray[np.float64] = np.zeros(4096, dtype=np.float64)
+        self._feat_ids: list[npt.NDArray[np.int64]] = []
         self._alive: npt.NDArray[np.bool_] = np.zeros(1024, dtype=bool)
+        self._lengths: npt.NDArray[np.float64] = np.zeros(1024, dtype=np.float64)
+        self._total_length = 0.0
 
     @classmethod
     def from_pairs(
-        cls, pairs: Iterable[tuple[str, str]], *, candidates: int = 64, max_df: float = 0.05
+        cls,
+        pairs: Iterable[tuple[str, str]],
+        *,
+        candidates: int = 128,
+        max_df: float = 0.05,
+        model: AttachModel | None = None,
     ) -> ClaimIndex:
         """Build an index from ``(claim_id, text)`` pairs, e.g. the rows of a claim store.
 
@@ -151,11 +168,12 @@ class ClaimIndex:
             pairs: The claims to index.
             candidates: As for the constructor.
             max_df: As for the constructor.
+            model: As for the constructor.
 
         Returns:
             A new index holding every pair (a later pair with the same id replaces the earlier).
         """
-        index = cls(candidates=candidates, max_df=max_df)
+        index = cls(candidates=candidates, max_df=max_df, model=model)
         for claim_id, text in pairs:
             index.add(claim_id, text)
         return index
@@ -188,25 +206,42 @@ class ClaimIndex:
         if claim_id in self._slot_of:
             self.remove(claim_id)
         norm = normalize(text)
-        sig = signature(norm, text)
         feats = frozenset(features(norm))
         slot = len(self._slots)
         self._slots.append(claim_id)
-        self._sigs.append(sig)
+        self._raw.append(text[:MAX_INPUT_CHARS])
+        self._norms.append(norm)
         self._feats.append(feats)
-        profile, gram_norm = self._gram_profile(norm)
-        self._grams.append(profile)
-        self._gram_norms.append(gram_norm)
         self._slot_of[claim_id] = slot
         if slot >= len(self._alive):
-            grown = np.zeros(max(1024, 2 * len(self._alive)), dtype=bool)
+            size = max(1024, 2 * len(self._alive))
+            grown = np.zeros(size, dtype=bool)
             grown[: len(self._alive)] = self._alive
             self._alive = grown
+            lengths = np.zeros(size, dtype=np.float64)
+            lengths[: len(self._lengths)] = self._lengths
+            self._lengths = lengths
         self._alive[slot] = True
+        self._lengths[slot] = len(feats)
+        self._signature(slot)
+        self._gram_profile(slot)
+        self._total_length += len(feats)
+        fid = self._feat_id
+        ids = np.fromiter(
+            (fid.setdefault(f, len(fid)) for f in feats), dtype=np.int64, count=len(feats)
+        )
+        if len(fid) > len(self._df_arr):
+            grown_df = np.zeros(2 * len(fid), dtype=np.float64)
+            grown_df[: len(self._df_arr)] = self._df_arr
+            self._df_arr = grown_df
+        self._df_arr[ids] += 1.0
+        self._feat_ids.append(ids)
+        postings, df, arrays = self._postings, self._df, self._arrays
         for feat in feats:
-            self._postings.setdefault(feat, []).append(slot)
-            self._df[feat] = self._df.get(feat, 0) + 1
-            self._arrays.pop(feat, None)
+            postings.setdefault(feat, []).append(slot)
+            df[feat] = df.get(feat, 0) + 1
+            if feat in arrays:
+                del arrays[feat]
 
     def remove(self, claim_id: str) -> None:
         """Remove a claim from the index.
@@ -224,79 +259,91 @@ class ClaimIndex:
             )
         self._alive[slot] = False
         self._slots[slot] = None
-        self._sigs[slot] = None
+        self._sigs.pop(slot, None)
+        self._grams.pop(slot, None)
         for feat in self._feats[slot]:
             left = self._df[feat] - 1
             if left:
                 self._df[feat] = left
             else:
                 del self._df[feat]
+        self._total_length -= len(self._feats[slot])
+        self._df_arr[self._feat_ids[slot]] -= 1.0
+        self._feat_ids[slot] = np.zeros(0, dtype=np.int64)
         self._feats[slot] = frozenset()
-        self._grams[slot] = b""
-        self._gram_norms[slot] = 0.0
+        self._raw[slot] = ""
+        self._norms[slot] = ""
         dead = len(self._slots) - len(self._slot_of)
         if dead > 1024 and dead * 2 > len(self._slots):
             self._compact()
 
     def _compact(self) -> None:
-        old_slots, old_sigs, old_feats = self._slots, self._sigs, self._feats
-        old_grams, old_norms = self._grams, self._gram_norms
-        live = [(i, cid) for i, cid in enumerate(old_slots) if cid is not None]
-        self._slots, self._sigs, self._feats, self._grams, self._gram_norms = [], [], [], [], []
-        self._slot_of, self._postings, self._arrays, self._df = {}, {}, {}, {}
-        self._alive = np.zeros(max(1024, 2 * len(live)), dtype=bool)
+        live = [(i, cid) for i, cid in enumerate(self._slots) if cid is not None]
+        old_raw, old_norms, old_feats = self._raw, self._norms, self._feats
+        old_sigs, old_grams = self._sigs, self._grams
+        fresh = ClaimIndex(
+            candidates=self.candidates, rerank=self.rerank, max_df=self.max_df, model=self.model
+        )
+        fresh._feat_id = self._feat_id
+        fresh._df_arr = self._df_arr
+        for cid, raw in ((cid, old_raw[i]) for i, cid in live):
+            fresh._slots.append(cid)
+            fresh._raw.append(raw)
         for slot, (old, cid) in enumerate(live):
-            feats = old_feats[old]
-            self._slots.append(cid)
-            self._sigs.append(old_sigs[old])
-            self._feats.append(feats)
-            self._grams.append(old_grams[old])
-            self._gram_norms.append(old_norms[old])
-            self._slot_of[cid] = slot
-            self._alive[slot] = True
-            for feat in feats:
-                self._postings.setdefault(feat, []).append(slot)
-                self._df[feat] = self._df.get(feat, 0) + 1
+            fresh._norms.append(old_norms[old])
+            fresh._feats.append(old_feats[old])
+            fresh._feat_ids.append(self._feat_ids[old])
+            fresh._slot_of[cid] = slot
+            if old in old_sigs:
+                fresh._sigs[slot] = old_sigs[old]
+            if old in old_grams:
+                fresh._grams[slot] = old_grams[old]
+            for feat in old_feats[old]:
+                fresh._postings.setdefault(feat, []).append(slot)
+                fresh._df[feat] = fresh._df.get(feat, 0) + 1
+        size = max(1024, 2 * len(live))
+        fresh._alive = np.zeros(size, dtype=bool)
+        fresh._alive[: len(live)] = True
+        fresh._lengths = np.zeros(size, dtype=np.float64)
+        fresh._lengths[: len(live)] = [len(f) for f in fresh._feats]
+        fresh._total_length = float(fresh._lengths.sum())
+        self.__dict__.update(
+            {name: getattr(fresh, name) for name in self.__dict__ if hasattr(fresh, name)}
+        )
 
-    def _gram_profile(self, normalized: str) -> tuple[bytes, float]:
-        """Pack a text's 3-gram counts as sorted vocabulary ids and counts, and their norm."""
-        counts, norm = gram_counts(normalized)
-        vocab = self._gram_vocab
-        pairs = sorted((vocab.setdefault(g, len(vocab)), n) for g, n in counts.items())
-        ids = np.fromiter((i for i, _ in pairs), dtype=np.uint32, count=len(pairs))
-        cnt = np.fromiter((n for _, n in pairs), dtype=np.uint16, count=len(pairs))
-        return ids.tobytes() + cnt.tobytes(), norm
+    def _signature(self, slot: int) -> Signature:
+        sig = self._sigs.get(slot)
+        if sig is None:
+            sig = signature(self._norms[slot], self._raw[slot])
+            self._sigs[slot] = sig
+        return sig
+
+    def _gram_profile(
+        self, slot: int
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], float]:
+        """A slot's 3-gram ids (sorted), counts and norm (see :func:`gram_counts`)."""
+        cached = self._grams.get(slot)
+        if cached is None:
+            cached = gram_counts(self._norms[slot])
+            self._grams[slot] = cached
+        return cached
 
     def _gram_cosines(self, normalized: str, slots: list[int]) -> list[float]:
         """:func:`gram_cosine` of a text with each slot's text, all slots in one NumPy pass."""
-        counts, q_norm = gram_counts(normalized)
-        known = sorted(
-            (i, n) for g, n in counts.items() if (i := self._gram_vocab.get(g)) is not None
-        )
-        if not known or not q_norm:
+        profiles = [self._gram_profile(slot) for slot in slots]
+        q_ids, q_cnt, q_norm = gram_counts(normalized)
+        if not len(q_ids) or not q_norm or not profiles:
             return [0.0] * len(slots)
-        q_ids = np.fromiter((i for i, _ in known), dtype=np.int64, count=len(known))
-        q_cnt = np.fromiter((n for _, n in known), dtype=np.float64, count=len(known))
-        ids_parts: list[npt.NDArray[np.uint32]] = []
-        cnt_parts: list[npt.NDArray[np.uint16]] = []
-        sizes: list[int] = []
-        for slot in slots:
-            profile = self._grams[slot]
-            n = len(profile) // 6
-            ids_parts.append(np.frombuffer(profile, dtype=np.uint32, count=n))
-            cnt_parts.append(np.frombuffer(profile, dtype=np.uint16, count=n, offset=4 * n))
-            sizes.append(n)
-        ids = np.concatenate(ids_parts).astype(np.int64)
+        ids = np.concatenate([p[0] for p in profiles])
+        cnt = np.concatenate([p[1] for p in profiles])
         pos = np.minimum(np.searchsorted(q_ids, ids), len(q_ids) - 1)
-        hit = q_ids[pos] == ids
-        contrib = np.where(hit, q_cnt[pos], 0.0) * np.concatenate(cnt_parts)
-        owner = np.repeat(np.arange(len(slots)), sizes)
+        contrib = np.where(q_ids[pos] == ids, q_cnt[pos], 0.0) * cnt
+        owner = np.repeat(np.arange(len(slots)), [len(p[0]) for p in profiles])
         dots = np.bincount(owner, weights=contrib, minlength=len(slots))
-        out: list[float] = []
-        for k, slot in enumerate(slots):
-            c_norm = self._gram_norms[slot]
-            out.append(100.0 * float(dots[k]) / (q_norm * c_norm) if c_norm else 0.0)
-        return out
+        return [
+            min(100.0, 100.0 * float(dots[k]) / (q_norm * p[2])) if p[2] else 0.0
+            for k, p in enumerate(profiles)
+        ]
 
     def _posting_array(self, feat: str) -> npt.NDArray[np.int64]:
         arr = self._arrays.get(feat)
@@ -305,7 +352,9 @@ class ClaimIndex:
             self._arrays[feat] = arr
         return arr
 
-    def _candidate_slots(self, feats: set[str]) -> list[int]:
+    def _candidate_slots(self, feats: set[str], wanted: int, rerank: int) -> list[int]:
+        """Live slots for ``feats``: the ``wanted`` best by BM25 (term frequency 1), then of
+        those the ``rerank`` that contain most of the shorter side's rare words."""
         n = len(self._slot_of)
         known = sorted((self._df[f], f) for f in feats if f in self._df)
         if not known:
@@ -313,60 +362,117 @@ class ClaimIndex:
         cap = max(50, int(self.max_df * n))
         chosen = [(df, f) for df, f in known if df <= cap] or known[:3]
         arrays = [self._posting_array(f) for _, f in chosen]
-        weights = [math.log((n + 1) / (df + 0.5)) for df, _ in chosen]
+        weights = [math.log(1.0 + (n - df + 0.5) / (df + 0.5)) for df, _ in chosen]
         ids = np.concatenate(arrays)
         w = np.repeat(np.asarray(weights), [len(a) for a in arrays])
         acc = np.bincount(ids, weights=w)
         hits = np.flatnonzero(acc)
         hits = hits[self._alive[hits]]
-        if len(hits) > self.candidates:
-            top = np.argpartition(acc[hits], -self.candidates)[-self.candidates :]
+        avg = self._total_length / n if n else 1.0
+        norm = 1.0 + _BM25_K1 * (1.0 - _BM25_B + _BM25_B * self._lengths[hits] / max(avg, 1.0))
+        bm25 = acc[hits] * (1.0 + _BM25_K1) / norm
+        if len(hits) > wanted:
+            top = np.argpartition(bm25, -wanted)[-wanted:]
             hits = hits[top]
+        if len(hits) > rerank:
+            # Keep the candidates that contain most of the shorter text's rare words: shared
+            # rarity times the square root of the share of the shorter side it covers.
+            idf = dict(zip((f for _, f in chosen), weights, strict=True))
+            q_total = sum(idf.values())
+            parts = [self._feat_ids[h] for h in hits]
+            df_hits = self._df_arr[np.concatenate(parts)]
+            idf_hits = np.log(1.0 + (n - df_hits + 0.5) / (df_hits + 0.5))
+            owner = np.repeat(np.arange(len(hits)), [len(p) for p in parts])
+            totals = np.bincount(owner, weights=idf_hits, minlength=len(hits))
+            shared = acc[hits]
+            cover = shared / np.maximum(np.minimum(totals, q_total), 1e-9)
+            key = shared * np.sqrt(np.minimum(cover, 1.0))
+            hits = hits[np.argpartition(key, -rerank)[-rerank:]]
         return [int(h) for h in hits]
+
+    def _score_slots(
+        self, text: str, limit: int
+    ) -> tuple[Signature, list[tuple[int, tuple[float, float]]]]:
+        if limit < 1:
+            raise InvalidClaimInputError(f"limit={limit} is not allowed; pass 1 or more")
+        if not isinstance(text, str):
+            raise InvalidClaimInputError(f"search text is a {type(text).__name__}; pass a string")
+        norm = normalize(text)
+        query = signature(norm, text)
+        if not norm or not self._slot_of:
+            return query, []
+        slots = self._candidate_slots(
+            features(norm), max(self.candidates, limit), max(self.rerank, limit)
+        )
+        if not slots:
+            return query, []
+        sigs = [self._signature(slot) for slot in slots]
+        bases = process.cdist(
+            [norm], [sig.text for sig in sigs], scorer=BASE_SCORER, dtype=np.float64
+        )[0]
+        cosines = self._gram_cosines(norm, slots)
+        values = score_many(
+            query, sigs, [float(b) for b in bases], cosines, self.model, self._rarity()
+        )
+        return query, list(zip(slots, values, strict=True))
 
     def search(self, text: str, limit: int = 5) -> list[MatchScore]:
         """Find the indexed claims most similar to a text.
+
+        Candidates come from the inverted index by BM25 (so a short claim inside a long post
+        is found); each is scored by the attach model. When the index holds at least
+        ``limit`` claims sharing an informative word with the text, ``limit`` results are
+        returned.
 
         Args:
             text: The text to look up (raw).
             limit: At most this many results (>= 1).
 
         Returns:
-            ``(claim_id, score)`` pairs, best first, scores in [0, 1]; claims sharing no
-            feature with the text are not returned.
+            ``(claim_id, score)`` pairs, scores in [0, 1]: first the claims whose score
+            reaches the model's threshold (same claim), best score first; then the others by
+            containment (the rarity of the words shared, times the square root of the share
+            of the shorter text they cover). Claims sharing no feature with the text are not
+            returned. Scores equal :meth:`explain`'s; they can differ a little from
+            :func:`~hoax_clinic.matching.score`, which knows no word rarity.
 
         Raises:
             InvalidClaimInputError: ``limit`` is below 1.
         """
-        if limit < 1:
-            raise InvalidClaimInputError(f"limit={limit} is not allowed; pass 1 or more")
+        _, scored = self._score_slots(text, limit)
+        threshold = self.model.threshold
+        ranked = sorted(
+            (
+                (False, -value, -containment, claim_id)
+                if value >= threshold
+                else (True, -containment, -value, claim_id)
+            )
+            for slot, (value, containment) in scored
+            if (claim_id := self._slots[slot]) is not None
+        )
+        return [
+            MatchScore(claim_id, -(b if rest else a)) for rest, a, b, claim_id in ranked[:limit]
+        ]
+
+    def explain(self, text: str, claim_id: str) -> Explanation:
+        """Say why an indexed claim gets its score against a text (signals and conflicts).
+
+        Raises:
+            ClaimNotFoundError: No claim with that id is indexed.
+        """
+        slot = self._slot_of.get(claim_id)
+        if slot is None:
+            raise ClaimNotFoundError(
+                f"claim id {claim_id!r:.60} is not in the index; add it first or check the id"
+            )
         if not isinstance(text, str):
-            raise InvalidClaimInputError(f"search text is a {type(text).__name__}; pass a string")
+            raise InvalidClaimInputError(f"text is a {type(text).__name__}; pass a string")
         norm = normalize(text)
-        if not norm or not self._slot_of:
-            return []
-        query = signature(norm, text)
-        slots = self._candidate_slots(features(norm))
-        if not slots:
-            return []
-        live = [(slot, sig) for slot in slots if (sig := self._sigs[slot]) is not None]
-        bases = process.cdist(
-            [norm], [sig.text for _, sig in live], scorer=BASE_SCORER, dtype=np.float64
-        )[0]
-        cosines = self._gram_cosines(norm, [slot for slot, _ in live])
-        uppers = [combine(float(b), c) for b, c in zip(bases, cosines, strict=True)]
-        # Length scaling and guards only lower a score, so candidates are visited by falling
-        # blended similarity and the visit stops once ``limit`` final scores beat every
-        # similarity still to come.
-        order = sorted(range(len(live)), key=lambda i: -uppers[i])
-        results: list[MatchScore] = []
-        for i in order:
-            if len(results) >= limit and results[limit - 1].score >= uppers[i] / 100.0:
-                break
-            slot, sig = live[i]
-            claim_id = self._slots[slot]
-            if claim_id is not None:
-                value = score_signatures(query, sig, float(bases[i]), cosines[i])
-                results.append(MatchScore(claim_id, value))
-                results.sort(key=lambda m: (-m.score, m.claim_id))
-        return results[:limit]
+        cosine = self._gram_cosines(norm, [slot])[0] if norm else 0.0
+        return explain_signatures(
+            signature(norm, text), self._signature(slot), None, cosine, self.model, self._rarity()
+        )
+
+    def _rarity(self) -> Rarity:
+        """Word rarity among the indexed claims (content keys are index features)."""
+        return rarity_from_counts(self._df, len(self._slot_of))

@@ -1,14 +1,17 @@
-"""Pairwise re-ranking: two similarities with guards against merging different claims.
+"""Pairwise scoring: signals of two texts, a calibrated attach model, and guards.
 
-The similarity averages :data:`BASE_SCORER` (a rapidfuzz scorer, 0-100) on the normalised
-texts with :func:`gram_cosine`, the cosine of their character 3-gram counts, weighted by
-:data:`GRAM_WEIGHT`. ``token_set_ratio`` alone calls a short text that shares most of its
-words with a longer one a near match even when the longer one says something else
-("Iran hujani Israel dengan rudal" vs "Foto Israel rata dengan tanah akibat rudal Iran");
-the symmetric 3-gram cosine pulls such pairs down and still credits affixed forms of one
-word ("mundur" / "pengunduran"). Guards then look for the ways two texts about the same
-place or programme state a *different* claim; each conflict found multiplies the score by
-:data:`CONFLICT_FACTOR`, which puts any conflicting pair below :data:`DEFAULT_THRESHOLD`:
+:func:`signals` measures a pair in several ways: :data:`BASE_SCORER` (rapidfuzz
+``token_set_ratio``) and :func:`gram_cosine` (character 3-grams) on the normalised texts,
+and *asymmetric containment*: the share of the shorter text's informative words (stemmed;
+numbers, dates and names count double) found in the longer text. A short claim carried by a
+long forwarded post is the same claim, so the length difference itself is only one signal
+(``length_ratio``) and never a penalty by rule. The attach model
+(:class:`~hoax_clinic.matching.AttachModel`, a logistic regression fitted on real labelled
+pairs by ``scripts/fit_hoax_matcher.py``) turns the signals into a probability.
+
+Guards then look for the ways two texts about the same place or programme state a
+*different* claim; any conflict keeps the score below the model's threshold (the
+probability is capped at the threshold and halved per conflict):
 
 - number: each side has a number the other lacks ("Rp500 ribu" vs "Rp1 juta");
 - date: each side has a date the other lacks ("17 Juni" vs "18 Juni");
@@ -22,61 +25,73 @@ place or programme state a *different* claim; each conflict found multiplies the
   or "PT") that the other text does not mention at all ("Bank Mandiri" vs "BSI");
 - substitution: nearly equal texts where a capitalised name or a number was swapped for
   unrelated words ("undian BRI" vs "undian BNI").
-
-A text with less than :data:`MIN_LENGTH_RATIO` of the other's distinct words is scaled down,
-because ``token_set_ratio`` calls any subset a perfect match.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel, Levenshtein
 
+from ._model import AttachModel, default_model
 from ._normalize import normalize
 from ._places import ORG_MARKERS, ORGANISATIONS, PLACE_MARKERS, PLACES
+from ._stem import is_root, stem
 
 __all__ = [
     "BASE_SCORER",
-    "CONFLICT_FACTOR",
     "DEFAULT_THRESHOLD",
     "GRAM_CHARS",
-    "GRAM_WEIGHT",
-    "MIN_LENGTH_RATIO",
+    "GUARDS",
+    "SIGNALS",
+    "Explanation",
     "MatchScore",
+    "Rarity",
     "Signature",
-    "combine",
     "conflicts",
+    "explain",
+    "explain_signatures",
     "gram_cosine",
     "gram_counts",
+    "rarity_from_counts",
     "score",
+    "score_many",
     "score_signatures",
+    "signals",
     "signature",
 ]
 
-DEFAULT_THRESHOLD: float = 0.74
+DEFAULT_THRESHOLD: float = default_model().threshold
 """Attach a sighting to an existing claim when the best score is at least this.
 
-Calibrated on ``tests/data/claim_pairs.jsonl`` with ``benchmarks/hoax_matching_eval.py``.
+The threshold of the shipped attach model (``attach_model.json``, fitted by
+``scripts/fit_hoax_matcher.py`` on TurnBackHoax 2024 and older Komdigi pairs).
 """
 
-CONFLICT_FACTOR: float = 0.6
-"""Each guard conflict multiplies the score by this factor (below the threshold at once)."""
+SIGNALS: tuple[str, ...] = (
+    "token_set", "cosine", "cover_long", "rare_cover", "shared", "length_ratio",
+    "number_shared", "entity_missing",
+    "number", "date", "denial", "negation", "place", "organisation", "substitution",
+)  # fmt: skip
+"""The pair signals the attach model weighs (see :func:`signals`). ``cover_short`` is left
+out: it is ``rare_cover`` without the word rarity, and the two together made the fitted
+weights unstable (large opposite coefficients)."""
 
-MIN_LENGTH_RATIO: float = 0.4
-"""Below this ratio of distinct words (shorter / longer text) the score is scaled down."""
+GUARDS: tuple[str, ...] = (
+    "number", "date", "denial", "negation", "place", "organisation", "substitution",
+)  # fmt: skip
+"""Conflicts that keep two texts apart whatever the model says (see :func:`conflicts`)."""
 
 BASE_SCORER = fuzz.token_set_ratio
 """The rapidfuzz scorer (0-100) applied to normalised texts; brute force uses the same."""
-
-GRAM_WEIGHT: float = 0.5
-"""Weight of :func:`gram_cosine` in the similarity; :data:`BASE_SCORER` gets the rest."""
 
 GRAM_CHARS: int = 400
 """Only the first this many characters of a normalised text enter :func:`gram_cosine`."""
@@ -102,6 +117,16 @@ _FUNCTION_WORDS = frozenset(
     waspada segera buruan cepat ini tadi
     """.split()
 )
+
+_META_WORDS = frozenset(
+    """
+    video foto gambar unggahan unggah mengunggah diunggah akun narasi beredar klaim diklaim
+    mengklaim mengeklaim informasi info berita pesan postingan tautan link media sosial
+    facebook whatsapp instagram tiktok twitter youtube threads arsip salah hoaks
+    disinformasi misinformasi penipuan tangkapan layar menyebut disebut berisi
+    """.split()
+)
+"""Words that say what kind of item a fact-check is about, not what it claims."""
 
 
 class MatchScore(NamedTuple):
@@ -137,6 +162,14 @@ class Signature:
     """Banks and companies named in the text (single tokens)."""
     entities: frozenset[str]
     """Tokens written with a capital or in capitals in the raw text (names, acronyms)."""
+    content: frozenset[str]
+    """Informative words, stemmed (``~bagi``), plus numbers, dates, places and names."""
+    weight: float
+    """Informative weight of :attr:`content`: numbers, dates and names 2, other words 1."""
+    weights: Mapping[str, float]
+    """The weight of each key of :attr:`content`."""
+    names: frozenset[str]
+    """The subset of :attr:`content` that are places, organisations and capitalised names."""
 
 
 def _number_value(token: str) -> str | None:
@@ -152,15 +185,37 @@ def _number_value(token: str) -> str | None:
     return None
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9]*\b")
 
 
 def _entities(raw: str, toks: set[str]) -> frozenset[str]:
-    letters = [ch for ch in raw[:2000] if ch.isalpha()]
-    if not letters or sum(ch.isupper() for ch in letters) * 2 > len(letters):
+    head = raw[:2000]
+    letters = len(_LETTER.findall(head))
+    if not letters or len(_UPPER.findall(head)) * 2 > letters:
         return frozenset()  # a text in capitals says nothing about names
     found = {w.lower() for w in _CAPITALISED.findall(raw[:2000])}
     return frozenset(w for w in found if w in toks and w not in _FUNCTION_WORDS)
+
+
+def _name_like(token: str) -> bool:
+    """Whether a word after a marker ("kota X") can be a name: no common or derived word."""
+    return token not in _FUNCTION_WORDS and stem(token) == token and not is_root(token)
+
+
+def _content_key(token: str) -> str:
+    if token.isalpha():
+        root = stem(token)
+        return root if root == token else "~" + root
+    return token
+
+
+def _content_weight(key: str, names: set[str] | frozenset[str]) -> float:
+    """Numbers, dates and names count double: they are what tells claims apart."""
+    if key in names or key[:1].isdigit() or (key[:3] in {"tgl", "bln"} or key[:2] == "rp"):
+        return 2.0
+    return 1.0
 
 
 def signature(normalized: str, raw: str | None = None) -> Signature:
@@ -192,7 +247,9 @@ def signature(normalized: str, raw: str | None = None) -> Signature:
             denied = True
         elif tok in _NEGATIONS:
             negations.append(pos)
-        if tok in PLACES or (previous in PLACE_MARKERS and tok.isalpha() and len(tok) > 2):
+        if tok in PLACES or (
+            previous in PLACE_MARKERS and tok.isalpha() and len(tok) > 2 and _name_like(tok)
+        ):
             places.add(tok)
         if tok in ORGANISATIONS or (
             previous in ORG_MARKERS
@@ -203,6 +260,18 @@ def signature(normalized: str, raw: str | None = None) -> Signature:
         ):
             orgs.add(tok)
         previous = tok
+    entities = _entities(raw, set(toks)) if raw else frozenset()
+    content: set[str] = set()
+    names: set[str] = set()
+    for tok in toks:
+        if tok in _FUNCTION_WORDS or tok in _META_WORDS:
+            continue
+        key = _content_key(tok)
+        content.add(key)
+        if tok in places or tok in orgs or tok in entities:
+            names.add(key)
+    weights = {k: _content_weight(k, names) for k in content}
+    weight = sum(weights.values())
     return Signature(
         text=normalized,
         tokens=frozenset(toks),
@@ -213,25 +282,37 @@ def signature(normalized: str, raw: str | None = None) -> Signature:
         words=tuple(toks),
         places=frozenset(places),
         orgs=frozenset(orgs),
-        entities=_entities(raw, set(toks)) if raw else frozenset(),
+        entities=entities,
+        content=frozenset(content),
+        weight=weight,
+        weights=weights,
+        names=frozenset(names),
     )
 
 
 @lru_cache(maxsize=4096)
-def gram_counts(text: str) -> tuple[dict[tuple[str, str, str], int], float]:
+def gram_counts(text: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], float]:
     """Count the character 3-grams of a normalised text (cached for recent texts).
+
+    Each 3-gram is one integer (its three code points packed in 21 bits each), so counting
+    and comparing are NumPy operations.
 
     Args:
         text: A normalised text; only its first :data:`GRAM_CHARS` characters are read.
 
     Returns:
-        The 3-grams of each word padded with a space each side, with their counts, and the
-        Euclidean norm of those counts. Do not modify the returned dict (it is cached).
+        The sorted distinct 3-grams of each word padded with a space each side, their
+        counts, and the Euclidean norm of those counts. Do not modify the arrays (cached).
     """
     padded = f" {text[:GRAM_CHARS].replace(' ', '  ')} "
-    counts = Counter(zip(padded, padded[1:], padded[2:], strict=False))
-    grams = {g: n for g, n in counts.items() if g[1] != " "}
-    return grams, math.sqrt(sum(n * n for n in grams.values()))
+    if len(padded) < 3:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64), 0.0
+    codes = np.frombuffer(padded.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    grams = (codes[:-2] << 42) | (codes[1:-1] << 21) | codes[2:]
+    grams = grams[codes[1:-1] != 32]  # no gram centred on a space
+    ids, counts = np.unique(grams, return_counts=True)
+    weights = counts.astype(np.float64)
+    return ids, weights, float(np.sqrt(np.dot(weights, weights)))
 
 
 def gram_cosine(a: str, b: str) -> float:
@@ -244,27 +325,13 @@ def gram_cosine(a: str, b: str) -> float:
     Returns:
         100 for texts with the same 3-grams, 0 when they share none (or one is empty).
     """
-    grams_a, norm_a = gram_counts(a)
-    grams_b, norm_b = gram_counts(b)
+    ids_a, cnt_a, norm_a = gram_counts(a)
+    ids_b, cnt_b, norm_b = gram_counts(b)
     if not norm_a or not norm_b:
         return 0.0
-    if len(grams_a) > len(grams_b):
-        grams_a, grams_b = grams_b, grams_a
-    dot = sum(n * grams_b.get(g, 0) for g, n in grams_a.items())
-    return 100.0 * dot / (norm_a * norm_b)
-
-
-def combine(base: float, cosine: float) -> float:
-    """Blend a :data:`BASE_SCORER` value and a :func:`gram_cosine` value (both 0-100).
-
-    Args:
-        base: The rapidfuzz similarity.
-        cosine: The 3-gram cosine.
-
-    Returns:
-        The similarity before length scaling and guards, 0-100.
-    """
-    return (1.0 - GRAM_WEIGHT) * base + GRAM_WEIGHT * cosine
+    _, ia, ib = np.intersect1d(ids_a, ids_b, assume_unique=True, return_indices=True)
+    dot = float(np.dot(cnt_a[ia], cnt_b[ib]))
+    return min(100.0, 100.0 * dot / (norm_a * norm_b))
 
 
 def _dates_compatible(a: str, b: str) -> bool:
@@ -311,7 +378,8 @@ def _shared_positions(a: Signature, b: Signature) -> set[int]:
 
 def _negation_conflict(a: Signature, b: Signature) -> bool:
     """A negation of ``a`` whose next content words are aligned with ``b`` (and not negated)."""
-    if not a.negations:
+    if not a.negations or len(a.words) > 2 * len(b.words):
+        # A negation somewhere in a long post says little about the short claim it carries.
         return False
     shared = _shared_positions(a, b)
     b_negated = {b.words[i + 1] for i in b.negations if i + 1 < len(b.words)}
@@ -393,8 +461,191 @@ def conflicts(a: Signature, b: Signature) -> list[str]:
     return found
 
 
+Rarity = Callable[[str], float]
+"""Inverse document frequency of a content key (``~bagi``, ``jokowi``) in a collection."""
+
+
+def rarity_from_counts(df: Mapping[str, int], n: int) -> Rarity:
+    """A :data:`Rarity` from document frequencies (BM25's IDF; unseen keys are rarest)."""
+
+    cache: dict[str, float] = {}
+
+    def idf(key: str) -> float:
+        value = cache.get(key)
+        if value is None:
+            k = df.get(key, 0)
+            value = cache[key] = math.log(1.0 + (n - k + 0.5) / (k + 0.5))
+        return value
+
+    return idf
+
+
+def signals(
+    a: Signature,
+    b: Signature,
+    base: float | None = None,
+    cosine: float | None = None,
+    rarity: Rarity | None = None,
+) -> dict[str, float]:
+    """Compute the pair signals the attach model weighs, by name (see :data:`SIGNALS`).
+
+    The measures are asymmetric where texts differ in length: ``cover_short`` is the share of
+    the shorter text's informative words (stemmed; numbers, dates and names count double) that
+    the longer text contains, so a short claim inside a long forwarded post scores 1.
+    ``cover_long`` is the reverse share, ``shared`` the log of the shared weight,
+    ``length_ratio`` the log of the ratio of the texts' informative weights, and
+    ``entity_missing`` the share of the shorter text's names absent from the longer. The
+    guard conflicts of :func:`conflicts` are 0/1 signals.
+
+    Args:
+        a: Signature of the first text.
+        b: Signature of the second text.
+        base: The :data:`BASE_SCORER` value (0-100) if already computed, else ``None``.
+        cosine: The :func:`gram_cosine` value (0-100) if already computed, else ``None``.
+        rarity: Word rarity in the collection searched (``rare_cover`` weighs the shorter
+            text's words by it); without one, ``rare_cover`` equals ``cover_short``.
+
+    Returns:
+        One float per name of :data:`SIGNALS`.
+    """
+    (short, short_w), (long_, long_w) = sorted(((a, a.weight), (b, b.weight)), key=lambda t: t[1])
+    shared_keys = short.content & long_.content
+    sw, lw = short.weights, long_.weights
+    # A shared word counts double when either text marks it as a number, date or name.
+    both = {k: max(sw[k], lw[k]) for k in shared_keys}
+    shared = sum(both.values())
+    if rarity is None:
+        rare_cover = shared / short_w if short_w else 0.0
+        rare_shared = shared
+    else:
+        rare_total = sum(rarity(k) * w for k, w in sw.items())
+        rare_shared = sum(rarity(k) * w for k, w in both.items())
+        rare_cover = min(1.0, rare_shared / rare_total) if rare_total else 0.0
+    found = conflicts(a, b)
+    out = {
+        "token_set": (BASE_SCORER(a.text, b.text) if base is None else base) / 100.0,
+        "cosine": (gram_cosine(a.text, b.text) if cosine is None else cosine) / 100.0,
+        "cover_short": min(1.0, shared / short_w) if short_w else 0.0,
+        "cover_long": min(1.0, shared / long_w) if long_w else 0.0,
+        "rare_cover": rare_cover,
+        "shared": math.log1p(shared),
+        "length_ratio": math.log((1.0 + long_w) / (1.0 + short_w)),
+        "number_shared": float(bool((a.numbers & b.numbers) or (a.dates & b.dates))),
+        "entity_missing": (
+            len(short.names - long_.content) / len(short.names) if short.names else 0.0
+        ),
+    }
+    for guard in GUARDS:
+        out[guard] = float(guard in found)
+    # Not a model input: how :class:`ClaimIndex` ranks candidates (shared rarity times the
+    # square root of the share of the shorter text it covers).
+    out["containment"] = rare_shared * math.sqrt(rare_cover)
+    return out
+
+
+def _guarded(probability: float, found: int, threshold: float) -> float:
+    """Keep a pair with guard conflicts below the threshold (halved per conflict)."""
+    if not found:
+        return probability
+    return min(probability, threshold) * 0.5**found
+
+
+class Explanation(NamedTuple):
+    """Why two texts got their score: the probability, the signals and the conflicts."""
+
+    score: float
+    """The final score (the probability, lowered below the threshold by a conflict)."""
+    probability: float
+    """The attach model's probability before the guards."""
+    signals: dict[str, float]
+    """Every signal by name (see :func:`signals`)."""
+    conflicts: tuple[str, ...]
+    """The guard conflicts found (empty when none)."""
+    contributions: dict[str, float]
+    """Each signal's share of the model's logit; the largest say most about the score."""
+
+    def reasons(self, top: int = 3) -> list[str]:
+        """Short human-readable reasons: the conflicts, then the strongest signals."""
+        out = [f"conflict:{c}" for c in self.conflicts]
+        ranked = sorted(
+            (kv for kv in self.contributions.items() if kv[0] not in GUARDS),
+            key=lambda kv: -abs(kv[1]),
+        )
+        for name, value in ranked[:top]:
+            out.append(f"{name}={self.signals[name]:.2f}{'+' if value >= 0 else '-'}")
+        return out
+
+
+def explain_signatures(
+    a: Signature,
+    b: Signature,
+    base: float | None = None,
+    cosine: float | None = None,
+    model: AttachModel | None = None,
+    rarity: Rarity | None = None,
+) -> Explanation:
+    """Score two signatures and say why.
+
+    Args:
+        a: Signature of the first text.
+        b: Signature of the second text.
+        base: The :data:`BASE_SCORER` value (0-100) if already computed, else ``None``.
+        cosine: The :func:`gram_cosine` value (0-100) if already computed, else ``None``.
+        model: The attach model; default :func:`~hoax_clinic.matching.default_model`.
+        rarity: Word rarity in the collection searched, if any (see :func:`signals`).
+
+    Returns:
+        The :class:`Explanation`.
+    """
+    model = model or default_model()
+    sig = signals(a, b, base, cosine, rarity)
+    prob = model.probability(sig)
+    found = tuple(g for g in GUARDS if sig[g])
+    if a.text == b.text and a.text:
+        final = 1.0
+    elif not a.text or not b.text:
+        final = 0.0
+    else:
+        final = _guarded(prob, len(found), model.threshold)
+    return Explanation(final, prob, sig, found, model.contributions(sig))
+
+
+def score_many(
+    query: Signature,
+    others: list[Signature],
+    bases: list[float],
+    cosines: list[float],
+    model: AttachModel,
+    rarity: Rarity | None = None,
+) -> list[tuple[float, float]]:
+    """Score one text against many at once (one NumPy pass through the model).
+
+    Returns:
+        ``(score, containment)`` per other text: the guarded probability and the ranking
+        value (see :func:`signals`).
+    """
+    rows = [signals(query, o, b, c, rarity) for o, b, c in zip(others, bases, cosines, strict=True)]
+    if not rows:
+        return []
+    probs = model.probabilities(np.array([[r[f] for f in model.features] for r in rows]))
+    out: list[tuple[float, float]] = []
+    for o, r, p in zip(others, rows, probs, strict=True):
+        if not query.text or not o.text:
+            value = 0.0
+        elif query.text == o.text:
+            value = 1.0
+        else:
+            value = _guarded(float(p), sum(1 for g in GUARDS if r[g]), model.threshold)
+        out.append((value, r["containment"]))
+    return out
+
+
 def score_signatures(
-    a: Signature, b: Signature, base: float | None = None, cosine: float | None = None
+    a: Signature,
+    b: Signature,
+    base: float | None = None,
+    cosine: float | None = None,
+    model: AttachModel | None = None,
 ) -> float:
     """Score two signatures, reusing similarities that were already computed.
 
@@ -403,37 +654,31 @@ def score_signatures(
         b: Signature of the second text.
         base: The :data:`BASE_SCORER` value (0-100) if already computed, else ``None``.
         cosine: The :func:`gram_cosine` value (0-100) if already computed, else ``None``.
+        model: The attach model; default :func:`~hoax_clinic.matching.default_model`.
 
     Returns:
-        A score in [0, 1]; never above ``combine(base, cosine) / 100``.
+        A score in [0, 1]: the model's probability that both state the same claim, kept
+        below the threshold when a guard finds a conflict.
     """
-    if not a.text or not b.text:
-        return 0.0
-    if a.text == b.text:
-        return 1.0
-    raw = BASE_SCORER(a.text, b.text) if base is None else base
-    cos = gram_cosine(a.text, b.text) if cosine is None else cosine
-    value = combine(raw, cos) / 100.0
-    # token_set_ratio gives 100 whenever one text's words are a subset of the other's, so a
-    # one-line fragment would "match" every long message that contains it: scale down when
-    # the shorter text has less than MIN_LENGTH_RATIO of the longer one's distinct words.
-    short, long_ = sorted((len(a.tokens), len(b.tokens)))
-    if short < MIN_LENGTH_RATIO * long_:
-        value *= short / (MIN_LENGTH_RATIO * long_)
-    for _ in conflicts(a, b):
-        value *= CONFLICT_FACTOR
-    return min(1.0, max(0.0, value))
+    return explain_signatures(a, b, base, cosine, model).score
 
 
-def score(a: str, b: str) -> float:
+def score(
+    a: str, b: str, *, model: AttachModel | None = None, rarity: Rarity | None = None
+) -> float:
     """Score how likely two texts state the same claim.
 
     Args:
         a: A claim text (raw; it is normalised here).
         b: Another claim text.
+        model: The attach model; default :func:`~hoax_clinic.matching.default_model`.
+        rarity: Word rarity in the collection the claims live in (as a
+            :class:`~hoax_clinic.matching.ClaimIndex` has it); without it every informative
+            word counts alike.
 
     Returns:
-        A score in [0, 1]; at or above :data:`DEFAULT_THRESHOLD` means "same claim".
+        A score in [0, 1]; at or above the model's threshold (:data:`DEFAULT_THRESHOLD` for
+        the shipped one) means "same claim".
 
     Example:
         >>> claim = "Bansos Rp600 ribu cair 17 Juni"
@@ -442,4 +687,11 @@ def score(a: str, b: str) -> float:
         >>> score(claim, "Bansos Rp300 ribu cair 17 Juni") < DEFAULT_THRESHOLD
         True
     """
-    return score_signatures(signature(normalize(a), a), signature(normalize(b), b))
+    return explain_signatures(
+        signature(normalize(a), a), signature(normalize(b), b), model=model, rarity=rarity
+    ).score
+
+
+def explain(a: str, b: str, *, model: AttachModel | None = None) -> Explanation:
+    """Like :func:`score`, with the signals and conflicts behind the score."""
+    return explain_signatures(signature(normalize(a), a), signature(normalize(b), b), model=model)

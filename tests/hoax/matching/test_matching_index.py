@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from hoax_clinic import _exceptions as errors
 from hoax_clinic.matching import DEFAULT_THRESHOLD, ClaimIndex, MatchScore, normalize, score
+from hoax_clinic.matching._index import features
 
 CLAIMS = {
     "gempa": "Gempa magnitudo 8,9 akan mengguncang Jakarta malam ini pukul 22.00 WIB",
@@ -32,9 +33,10 @@ def test_search_returns_best_first_with_scores_in_range() -> None:
 
 def test_search_score_equals_pairwise_score() -> None:
     query = "FILTER ROKOK ADA DARAH BABI!!! sebarkan"
-    best = _index().search(query, limit=1)[0]
+    index = _index()
+    best = index.search(query, limit=1)[0]
     assert best.claim_id == "rokok"
-    assert best.score == pytest.approx(score(query, CLAIMS["rokok"]))
+    assert best.score == pytest.approx(score(query, CLAIMS["rokok"], rarity=index._rarity()))
 
 
 def test_add_replaces_and_remove_forgets() -> None:
@@ -42,7 +44,7 @@ def test_add_replaces_and_remove_forgets() -> None:
     assert len(index) == 4
     index.add("rokok", "Harga rokok naik Rp5.000 per bungkus mulai Januari 2027")
     assert len(index) == 4
-    assert index.search("filter rokok mengandung darah babi", limit=1)[0].score < 0.74
+    assert index.search("filter rokok mengandung darah babi", limit=1)[0].score < DEFAULT_THRESHOLD
     index.remove("gempa")
     assert len(index) == 3 and "gempa" not in index
     assert all(r.claim_id != "gempa" for r in index.search(CLAIMS["gempa"], limit=5))
@@ -107,17 +109,33 @@ _CLAIM = st.lists(_CONTENT, min_size=2, max_size=8).map(" ".join)
 
 
 @given(st.lists(_CLAIM, min_size=1, max_size=12), _CLAIM)
-def test_search_ranks_like_pairwise_score_on_claims_sharing_a_word(
+def test_search_returns_limit_candidates_attachable_first_with_explained_scores(
     claims: list[str], query: str
 ) -> None:
     index = ClaimIndex.from_pairs((f"c{i}", text) for i, text in enumerate(claims))
-    q_tokens = set(normalize(query).split())
-    expected = sorted(
-        (score(query, text) for text in claims if q_tokens & set(normalize(text).split())),
-        reverse=True,
-    )[:3]
-    got = [m.score for m in index.search(query, limit=3)]
-    assert got == pytest.approx(expected)
+    q_feats = features(normalize(query))
+    sharing = {f"c{i}" for i, text in enumerate(claims) if q_feats & features(normalize(text))}
+    # Later duplicates replace nothing: ids are distinct, so every sharing claim is indexed.
+    got = index.search(query, limit=3)
+    assert len(got) == min(3, len(sharing))
+    assert {m.claim_id for m in got} <= sharing
+    attach = [m.score >= index.model.threshold for m in got]
+    assert attach == sorted(attach, reverse=True)  # claims to attach to come first
+    for m in got:
+        assert m.score == pytest.approx(index.explain(query, m.claim_id).score)
+
+
+def test_search_finds_a_short_claim_inside_a_long_post() -> None:
+    index = _index()
+    index.add("lawu", "Gunung Lawu bakal erupsi besar")
+    index.add("merapi", "Gunung Merapi erupsi, warga Sleman diminta mengungsi")
+    post = (
+        "Akun Threads pada Rabu mengunggah narasi: Info dari grup sebelah, gunung no 7 yg "
+        "akan erupsi besar adalah gn Lawu, warga sekitar harap siaga dan siapkan tas darurat, "
+        "jalur pendakian ditutup, sebarkan ke keluarga kalian!!!"
+    )
+    best = index.search(post, limit=2)
+    assert best[0].claim_id == "lawu"
 
 
 def test_score_is_symmetric_when_the_word_alignment_depends_on_order() -> None:

@@ -99,14 +99,18 @@ CORPUS = {
         "gempa jakarta malam ini",
     ],
 )
-def test_search_ranks_and_scores_like_pairwise_score(query: str) -> None:
-    best_cid, best_text = max(CORPUS.items(), key=lambda item: score(query, item[1]))
-    found = ClaimIndex.from_pairs(CORPUS.items()).search(query, limit=3)
-    assert found[0].claim_id == best_cid
-    assert found[0].score == pytest.approx(score(query, best_text))
-    assert [m.score for m in found] == sorted((m.score for m in found), reverse=True)
+def test_search_scores_like_pairwise_score_with_the_index_word_rarity(query: str) -> None:
+    index = ClaimIndex.from_pairs(CORPUS.items())
+    found = index.search(query, limit=3)
+    rarity = index._rarity()
     for match in found:
-        assert match.score == pytest.approx(score(query, CORPUS[match.claim_id]))
+        assert match.score == pytest.approx(score(query, CORPUS[match.claim_id], rarity=rarity))
+    attach = [m for m in found if m.score >= index.model.threshold]
+    assert found[: len(attach)] == attach  # claims to attach to come first, best first
+    assert [m.score for m in attach] == sorted((m.score for m in attach), reverse=True)
+    best = max(CORPUS, key=lambda cid: score(query, CORPUS[cid], rarity=rarity))
+    if score(query, CORPUS[best], rarity=rarity) >= index.model.threshold:
+        assert found[0].claim_id == best
 
 
 def test_scores_survive_compaction_and_replacement() -> None:
@@ -121,4 +125,5 @@ def test_scores_survive_compaction_and_replacement() -> None:
     found = index.search(query, limit=4)
     assert found
     for match in found:
-        assert match.score == pytest.approx(score(query, texts[match.claim_id]))
+        expected = score(query, texts[match.claim_id], rarity=index._rarity())
+        assert match.score == pytest.approx(expected)
