@@ -30,6 +30,10 @@ def test_demo_runs_twice_on_one_database_without_duplicating_reports(tmp_path: P
             re.findall(r"LAPOR-\d{4}-\d{6}", outputs[0])[0][:-1] + str(i) for i in (1, 2, 3)
         ]
         assert "Monev over 300 sample reports" in output
+        assert "client waits (honouring Retry-After)" in output  # no silent wait
+        # Every tracking id printed is whole, in every table, at CliRunner's 80 columns.
+        assert not re.search(r"LAPOR-\d{0,4}(?:-\d{0,5})?…", output)
+        assert len(re.findall(r"LAPOR-\d{4}-\d{6}", output)) >= 6
     # The reporters' contact never reaches the screen.
     assert "3000-1001" not in outputs[0] and "8123000" not in outputs[0]
     assert "warga.peduli@example.id" not in outputs[0]

@@ -127,6 +127,10 @@ def demo(
             f"(database {_shown_url(url)}), "
             f"injecting faults: {faults}"
         )
+        out_console.print(
+            "Filing each report twice through those faults: on a 5xx or 429 answer the client "
+            "waits (honouring Retry-After) and tries again, so this step can take a few seconds."
+        )
         filed: list[Complaint] = []
         with sandbox.client(max_retries=6) as client:
             for draft in drafts:
@@ -148,7 +152,7 @@ def demo(
                 filed.append(first)
             filed_count = sum(1 for _ in client.complaints.list())
             table = Table(title="Filed through the client (each filed twice, kept once)")
-            table.add_column("tracking id")
+            table.add_column("tracking id", no_wrap=True, min_width=len("LAPOR-2026-000000"))
             table.add_column("external ref")
             table.add_column("status")
             for c in filed:
@@ -179,7 +183,9 @@ def demo(
     sla_table = Table(
         title=f"4. SLA stages now ({now:%d %b %Y %H:%M}) and in 10 days if nobody acts"
     )
-    for column in ("tracking id", "stage", "due", "state now", "state in 10 days"):
+    # Tracking ids are what an officer copies: never wrapped or cut, even at 80 columns.
+    sla_table.add_column("tracking id", no_wrap=True, min_width=len("LAPOR-2026-000000"))
+    for column in ("stage", "due", "state now", "state in 10 days"):
         sla_table.add_column(column)
     for c in current:
         states_later = {r.stage: r.state for r in policy.evaluate(c, calendar=calendar, now=later)}
