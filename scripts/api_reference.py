@@ -26,6 +26,8 @@ PACKAGES = (
     "lapor_sdk.monev",
     "lapor_sdk.plain_language",
     "lapor_sdk.ppid",
+    "lapor_sdk.pdp",
+    "lapor_sdk.sync",
     "lapor_sdk.client",
     "lapor_sdk.sandbox",
     "lapor_sdk.storage",
