@@ -687,6 +687,10 @@ def score(
         >>> score(claim, "Bansos Rp300 ribu cair 17 Juni") < DEFAULT_THRESHOLD
         True
     """
+    # One order for both calls: a few signals break ties by position, and "same claim" must not
+    # depend on which text came first.
+    if (len(b), b) < (len(a), a):
+        a, b = b, a
     return explain_signatures(
         signature(normalize(a), a), signature(normalize(b), b), model=model, rarity=rarity
     ).score

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from hoax_clinic import _exceptions as errors
@@ -85,6 +85,7 @@ _TEXTS = st.one_of(st.text(max_size=120), st.lists(_WORDS, min_size=1, max_size=
 
 
 @given(_TEXTS, _TEXTS)
+@example("0:A", "B:a")  # found by CI on a fresh machine: 0.60 one way, 0.29 the other
 def test_score_is_in_range_and_symmetric(a: str, b: str) -> None:
     ab, ba = score(a, b), score(b, a)
     assert 0.0 <= ab <= 1.0
