@@ -178,29 +178,9 @@ def enqueue_complaint(
         ...     conn.execute(insert(my_tickets).values(...))
         ...     enqueue_complaint(conn, complaint, local_id="app:123")
     """
-    _check_local_id(local_id)
-    payload = complaint.model_dump(mode="json", include=set(_FILED_FIELDS), exclude_none=True)
-    now = time.time()
+    row = _complaint_row(source, local_id, complaint, time.time())
     with connect(target) as conn:
-        return _insert_ignore(
-            conn,
-            {
-                "source": source or "",
-                "local_id": local_id,
-                "kind": COMPLAINT,
-                "seq": 0,
-                "revision": 0,
-                "payload": json.dumps(payload, ensure_ascii=False),
-                "fingerprint": fingerprint(payload),
-                "state": "pending",
-                "attempts": 0,
-                "next_attempt_at": now,
-                "maybe_sent": False,
-                "needs_lookup": False,
-                "created_at": now,
-                "updated_at": now,
-            },
-        )
+        return _insert_ignore(conn, row)
 
 
 def enqueue_complaints(
@@ -219,32 +199,37 @@ def enqueue_complaints(
     now = time.time()
     rows: list[dict[str, Any]] = []
     for local_id, complaint in complaints:
-        _check_local_id(local_id)
-        payload = complaint.model_dump(mode="json", include=set(_FILED_FIELDS), exclude_none=True)
-        rows.append(
-            {
-                "source": source or "",
-                "local_id": local_id,
-                "kind": COMPLAINT,
-                "seq": 0,
-                "revision": 0,
-                "payload": json.dumps(payload, ensure_ascii=False),
-                "fingerprint": fingerprint(payload),
-                "state": "pending",
-                "attempts": 0,
-                "next_attempt_at": now,
-                "maybe_sent": False,
-                "needs_lookup": False,
-                "created_at": now,
-                "updated_at": now,
-            }
-        )
+        rows.append(_complaint_row(source, local_id, complaint, now))
     if not rows:
         return 0
     with connect(target) as conn:
         before = _count(conn, source or "")
         conn.execute(_insert_ignore_statement(conn), rows)
         return _count(conn, source or "") - before
+
+
+def _complaint_row(
+    source: str | None, local_id: str, complaint: Complaint, now: float
+) -> dict[str, Any]:
+    """The pending outbox row of one complaint (checked local id, the fields filed)."""
+    _check_local_id(local_id)
+    payload = complaint.model_dump(mode="json", include=set(_FILED_FIELDS), exclude_none=True)
+    return {
+        "source": source or "",
+        "local_id": local_id,
+        "kind": COMPLAINT,
+        "seq": 0,
+        "revision": 0,
+        "payload": json.dumps(payload, ensure_ascii=False),
+        "fingerprint": fingerprint(payload),
+        "state": "pending",
+        "attempts": 0,
+        "next_attempt_at": now,
+        "maybe_sent": False,
+        "needs_lookup": False,
+        "created_at": now,
+        "updated_at": now,
+    }
 
 
 def _count(conn: Connection, source: str) -> int:
