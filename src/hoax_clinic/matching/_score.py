@@ -601,13 +601,17 @@ def explain_signatures(
     sig = signals(a, b, base, cosine, rarity)
     prob = model.probability(sig)
     found = tuple(g for g in GUARDS if sig[g])
-    if a.text == b.text and a.text:
-        final = 1.0
-    elif not a.text or not b.text:
-        final = 0.0
-    else:
-        final = _guarded(prob, len(found), model.threshold)
+    final = _decided(a.text, b.text, prob, len(found), model.threshold)
     return Explanation(final, prob, sig, found, model.contributions(sig))
+
+
+def _decided(a: str, b: str, prob: float, guards: int, threshold: float) -> float:
+    """The score of a pair: 0 for an empty text, 1 for the same text, else the guarded model."""
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    return _guarded(prob, guards, threshold)
 
 
 def score_many(
@@ -630,12 +634,8 @@ def score_many(
     probs = model.probabilities(np.array([[r[f] for f in model.features] for r in rows]))
     out: list[tuple[float, float]] = []
     for o, r, p in zip(others, rows, probs, strict=True):
-        if not query.text or not o.text:
-            value = 0.0
-        elif query.text == o.text:
-            value = 1.0
-        else:
-            value = _guarded(float(p), sum(1 for g in GUARDS if r[g]), model.threshold)
+        guards = sum(1 for g in GUARDS if r[g])
+        value = _decided(query.text, o.text, float(p), guards, model.threshold)
         out.append((value, r["containment"]))
     return out
 
