@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 
@@ -318,3 +319,20 @@ def test_a_lost_follow_up_without_a_unit_is_found_under_the_responsible_unit(
     stored = bare.store.get(engine.tracking_id("app:1") or "")
     assert stored is not None
     assert [(f.text, f.unit) for f in stored.complaint.follow_ups] == [("Ditangani.", "dsdabm")]
+
+
+def test_the_sla_clock_counts_from_when_the_agency_received_the_report(
+    bare: Sandbox, make_engine: EngineFactory
+) -> None:
+    """A report that waited in the outbox keeps the time it reached the agency."""
+    engine = make_engine(source="app")
+    received = dt.datetime(2025, 3, 3, 8, 15, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    engine.enqueue_complaint(complaint(1, received_at=received), local_id="r1")
+    engine.enqueue_complaint(complaint(2), local_id="r2")  # no received_at: its created_at
+    engine.run()
+    for local_id, expected in (("r1", received), ("r2", complaint(2).created_at)):
+        tracking_id = engine.tracking_id(local_id)
+        assert tracking_id is not None
+        stored = bare.store.get(tracking_id)
+        assert stored is not None and stored.complaint.received_at == expected
+        assert stored.complaint.created_at > expected  # filed later: the clock still starts at receipt

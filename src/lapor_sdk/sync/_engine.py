@@ -595,6 +595,9 @@ class SyncEngine:
                 incident_date=dt.date.fromisoformat(p["incident_date"])
                 if "incident_date" in p
                 else None,
+                received_at=dt.datetime.fromisoformat(p["received_at"])
+                if "received_at" in p
+                else None,
                 supervisory=p.get("supervisory"),
                 tags=p.get("tags"),
                 idempotency_key=self._key(row),

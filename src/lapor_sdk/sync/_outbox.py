@@ -214,6 +214,9 @@ def _complaint_row(
     """The pending outbox row of one complaint (checked local id, the fields filed)."""
     _check_local_id(local_id)
     payload = complaint.model_dump(mode="json", include=set(_FILED_FIELDS), exclude_none=True)
+    # SLA clocks count from when the report reached the agency, not from when the outbox got
+    # it through: a complaint without ``received_at`` reached the agency at ``created_at``.
+    payload["received_at"] = (complaint.received_at or complaint.created_at).isoformat()
     return {
         "source": source or "",
         "local_id": local_id,
