@@ -336,3 +336,9 @@ def test_the_sla_clock_counts_from_when_the_agency_received_the_report(
         stored = bare.store.get(tracking_id)
         assert stored is not None and stored.complaint.received_at == expected
         assert stored.complaint.created_at > expected  # filed later: the clock still starts at receipt
+
+
+def test_follow_ups_queued_at_once_on_sqlite_each_get_their_own_position(db_url: str) -> None:
+    from .test_postgres import _enqueue_follow_ups_at_once
+
+    assert _enqueue_follow_ups_at_once(db_url) == list(range(1, 41))

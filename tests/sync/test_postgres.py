@@ -88,3 +88,41 @@ def test_a_run_on_postgresql(pg: str, bare: Sandbox, make_engine: EngineFactory)
     assert engine.run().pulled == 0  # the overlap re-reads the same versions: nothing new
     assert bare.store.count() == 20
     assert engine.status().done == 20
+
+
+def _enqueue_follow_ups_at_once(url: str) -> list[int]:
+    """Eight writers queue five follow-ups each of one complaint at the same instant."""
+    from lapor_sdk.storage._sync import sync_outbox
+    from lapor_sdk.sync import enqueue_complaint, enqueue_follow_up
+
+    db = create_engine(url)
+    migrate_sync_schema(db)
+    enqueue_complaint(db, complaint(1), local_id="c1", source="s")
+    barrier = threading.Barrier(8)
+    errors: list[BaseException] = []
+
+    def writer(w: int) -> None:
+        barrier.wait()
+        try:
+            for i in range(5):
+                enqueue_follow_up(db, "c1", text=f"tindak lanjut {w}.{i}", source="s")
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(w,)) for w in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with db.connect() as conn:
+        seqs = conn.execute(
+            sa.select(sync_outbox.c.seq).where(sync_outbox.c.kind == "follow_up")
+        ).scalars()
+        result = sorted(seqs)
+    db.dispose()
+    return result
+
+
+def test_follow_ups_queued_at_once_each_get_their_own_position(pg: str) -> None:
+    assert _enqueue_follow_ups_at_once(pg) == list(range(1, 41))

@@ -62,6 +62,8 @@ _FILED_FIELDS = frozenset(
         "tags",
     }
 )
+#: Tries of a follow-up's own transaction when another writer took its position.
+_ENQUEUE_TRIES = 5
 _MAX_LOCAL_ID = 200
 
 DatabaseTarget = str | Engine | Connection
@@ -277,34 +279,54 @@ def enqueue_follow_up(
     if unit is not None:
         payload["unit"] = unit
     src = source or ""
+    for attempt in range(_ENQUEUE_TRIES):
+        try:
+            with connect(target) as conn:
+                _insert_follow_up(conn, src, local_id, payload)
+            return True
+        except sa.exc.IntegrityError:
+            # Another process took this position at the same instant (SQLite, or a follow-up
+            # queued before its complaint). A transaction of our own is retried with the next
+            # position; the caller's own transaction is theirs to retry.
+            if isinstance(target, Connection) or attempt == _ENQUEUE_TRIES - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _insert_follow_up(conn: Connection, src: str, local_id: str, payload: dict[str, Any]) -> None:
     now = time.time()
-    with connect(target) as conn:
-        last = conn.execute(
-            sa.select(sa.func.max(o.c.seq)).where(
-                o.c.source == src, o.c.local_id == local_id, o.c.kind == FOLLOW_UP
-            )
-        ).scalar_one_or_none()
-        seq = (last or 0) + 1
+    if conn.dialect.name == "postgresql":
+        # Writers queuing follow-ups of one complaint take its row's lock in turn, so each
+        # reads the position the previous one wrote (the unique key would refuse a tie).
         conn.execute(
-            sa.insert(o).values(
-                source=src,
-                local_id=local_id,
-                kind=FOLLOW_UP,
-                seq=seq,
-                revision=0,
-                payload=json.dumps(payload, ensure_ascii=False),
-                fingerprint=fingerprint(payload),
-                state="waiting",
-                attempts=0,
-                next_attempt_at=now,
-                maybe_sent=False,
-                needs_lookup=False,
-                created_at=now,
-                updated_at=now,
-            )
+            sa.select(o.c.id)
+            .where(o.c.source == src, o.c.local_id == local_id, o.c.kind == COMPLAINT)
+            .with_for_update()
         )
-        promote(conn, src, local_id, now)
-    return True
+    last = conn.execute(
+        sa.select(sa.func.max(o.c.seq)).where(
+            o.c.source == src, o.c.local_id == local_id, o.c.kind == FOLLOW_UP
+        )
+    ).scalar_one_or_none()
+    conn.execute(
+        sa.insert(o).values(
+            source=src,
+            local_id=local_id,
+            kind=FOLLOW_UP,
+            seq=(last or 0) + 1,
+            revision=0,
+            payload=json.dumps(payload, ensure_ascii=False),
+            fingerprint=fingerprint(payload),
+            state="waiting",
+            attempts=0,
+            next_attempt_at=now,
+            maybe_sent=False,
+            needs_lookup=False,
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    promote(conn, src, local_id, now)
 
 
 def _promote(conn: Connection, source: str, local_id: str | None, now: float) -> None:
