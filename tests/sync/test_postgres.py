@@ -126,3 +126,14 @@ def _enqueue_follow_ups_at_once(url: str) -> list[int]:
 
 def test_follow_ups_queued_at_once_each_get_their_own_position(pg: str) -> None:
     assert _enqueue_follow_ups_at_once(pg) == list(range(1, 41))
+
+
+def test_enqueuing_the_same_local_id_twice_says_so_on_postgresql(pg: str) -> None:
+    from lapor_sdk.sync import enqueue_complaint
+
+    db = create_engine(pg)
+    assert enqueue_complaint(db, complaint(1), local_id="c1", source="s") is True
+    assert enqueue_complaint(db, complaint(1), local_id="c1", source="s") is False
+    with db.begin() as conn:  # inside the caller's own transaction too
+        assert enqueue_complaint(conn, complaint(1), local_id="c1", source="s") is False
+    db.dispose()

@@ -150,7 +150,9 @@ def _insert_ignore_statement(conn: Connection) -> Any:
 
 
 def _insert_ignore(conn: Connection, values: dict[str, Any]) -> bool:
-    return bool(conn.execute(_insert_ignore_statement(conn).values(**values)).rowcount)
+    # RETURNING, not rowcount: psycopg reports a skipped ON CONFLICT insert as -1 rows.
+    inserted = conn.execute(_insert_ignore_statement(conn).values(**values).returning(o.c.id))
+    return inserted.first() is not None
 
 
 def enqueue_complaint(
