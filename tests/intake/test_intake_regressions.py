@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from typer.testing import CliRunner
 
 from lapor_sdk.cli import app
 from lapor_sdk.intake import from_email
+from lapor_sdk.models import MAX_ATTACHMENTS
 
 runner = CliRunner()
 
@@ -133,3 +135,23 @@ def test_email_with_a_few_hundred_parts_is_still_read() -> None:
     )
     draft = from_email(raw)
     assert "baris 299" in draft.complaint.description
+
+
+@pytest.mark.parametrize("count", [MAX_ATTACHMENTS, MAX_ATTACHMENTS + 1, 60])
+def test_an_email_with_more_attachments_than_a_complaint_holds_keeps_the_first(
+    count: int,
+) -> None:
+    """It used to raise pydantic's ValidationError from inside the parser (limit 50 vs 20)."""
+    mail = EmailMessage()
+    mail["From"] = "warga@example.id"
+    mail["Subject"] = "Jalan rusak"
+    mail["Date"] = "Mon, 05 Jan 2026 08:40:00 +0700"
+    mail.set_content("Jalan rusak di Jl. Darmo, Kota Surabaya.")
+    for i in range(count):
+        mail.add_attachment(bytes([i]) * 8, maintype="image", subtype="jpeg", filename=f"f{i}.jpg")
+    draft = from_email(mail.as_bytes())
+    assert [a.filename for a in draft.complaint.attachments] == [
+        f"f{i}.jpg" for i in range(min(count, MAX_ATTACHMENTS))
+    ]
+    dropped = [w for w in draft.warnings if "attachment(s) beyond" in w]
+    assert len(dropped) == (count > MAX_ATTACHMENTS)

@@ -13,6 +13,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 
+from ..models import MAX_ATTACHMENTS as COMPLAINT_MAX_ATTACHMENTS
 from ..models import Attachment, Channel
 from ..validation import normalize_phone
 from ._draft import ComplaintDraft, IntakeError, build_draft, make_reporter, require_aware
@@ -22,8 +23,8 @@ __all__ = ["MAX_ATTACHMENTS", "MAX_EMAIL_BYTES", "from_email", "html_to_text"]
 
 #: Largest raw e-mail accepted (attachments included).
 MAX_EMAIL_BYTES = 25 * 1024 * 1024
-#: Attachments beyond this count are dropped (with a warning).
-MAX_ATTACHMENTS = 50
+#: Attachments beyond this count are dropped (with a warning): as many as a complaint holds.
+MAX_ATTACHMENTS = COMPLAINT_MAX_ATTACHMENTS
 # Lines starting with "--" (MIME boundaries) allowed: parsing costs about 0.4 ms per part, so
 # tens of thousands of tiny parts within MAX_EMAIL_BYTES would take minutes.
 _MAX_BOUNDARY_LINES = 1_000
