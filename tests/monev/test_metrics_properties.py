@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import json
 from pathlib import Path
 
@@ -117,3 +118,37 @@ def test_invalid_item_error_names_index_and_field_only() -> None:
     items = [{"title": "ok", "created_at": "2025-02-03T09:00:00+07:00"}, {"title": 5}]
     with pytest.raises(ValueError, match=r"complaint \[1\] is invalid at title"):
         parse_complaints(items, source="data.json")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    offsets=st.lists(st.integers(0, 800), min_size=1, max_size=12),
+    period=st.sampled_from(["week", "month"]),
+)
+def test_the_trend_has_every_period_from_the_first_to_the_last(
+    offsets: list[int], period: str
+) -> None:
+    """Periods without reports are there with 0, so a trend never skips a quiet week."""
+    start = dt.datetime(2024, 12, 23, 9, tzinfo=WIB)  # spans ISO week-year and year ends
+    complaints = [
+        lifecycle.create(
+            title="Jalan rusak",
+            description="Jalan rusak di Jl. Darmo, Kota Surabaya.",
+            created_at=start + dt.timedelta(days=d),
+        )
+        for d in offsets
+    ]
+    now = start + dt.timedelta(days=900)
+    groups = compute_monev(complaints, now=now, calendar=CALENDAR, period=period).groups[
+        Dimension.PERIOD
+    ]
+    assert sum(g.reports for g in groups) == len(offsets)
+    assert all(g.period_start is not None and g.period_end is not None for g in groups)
+    for before, after in itertools.pairwise(groups):
+        assert before.period_end is not None and after.period_start is not None
+        assert after.period_start == before.period_end + dt.timedelta(days=1)
+    first_day = min(c.created_at for c in complaints).date()
+    last_day = max(c.created_at for c in complaints).date()
+    assert groups[0].period_start is not None and groups[-1].period_end is not None
+    assert groups[0].period_start <= first_day and last_day <= groups[-1].period_end
+    assert all(g.reports == 0 and g.follow_up_rate is None for g in groups if not g.reports)

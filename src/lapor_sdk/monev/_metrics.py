@@ -6,7 +6,7 @@ import datetime as dt
 import math
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -332,10 +332,7 @@ def group_key(
     if dimension is Dimension.CATEGORY:
         return complaint.category or NO_CATEGORY
     local = complaint.created_at.astimezone(tz or ZoneInfo("Asia/Jakarta"))
-    if period_kind is PeriodKind.MONTH:
-        return f"{local.year:04d}-{local.month:02d}"
-    year, week, _ = local.isocalendar()
-    return f"{year:04d}-W{week:02d}"
+    return _period_key(local.date(), period_kind)
 
 
 def _decided(g: GroupMetrics) -> int:
@@ -404,6 +401,29 @@ def _ranking(
             )
         )
     return entries, unranked
+
+
+def _period_key(day: dt.date, kind: PeriodKind) -> str:
+    if kind is PeriodKind.MONTH:
+        return f"{day.year:04d}-{day.month:02d}"
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def _missing_periods(present: Mapping[str, object], kind: PeriodKind) -> list[str]:
+    """The periods between the first and the last present one that have no reports."""
+    if not present:
+        return []
+    first = _period_bounds(min(present), kind)[0]
+    last = _period_bounds(max(present), kind)[0]
+    missing: list[str] = []
+    day = first
+    while day < last:
+        day = _period_bounds(_period_key(day, kind), kind)[1] + dt.timedelta(days=1)
+        key = _period_key(day, kind)
+        if key not in present:
+            missing.append(key)
+    return missing
 
 
 def _period_bounds(key: str, kind: PeriodKind) -> tuple[dt.date, dt.date]:
@@ -541,6 +561,10 @@ def compute_monev(
             for key, fs in members.items()
         ]
         if dimension is Dimension.PERIOD:
+            # A week without reports is a figure too (0 received): a trend that skipped it
+            # would draw two distant weeks side by side.
+            for key in _missing_periods(members, period_kind):
+                built.append(_group(dimension, key, [], chosen, _period_bounds(key, period_kind)))
             built.sort(key=lambda g: g.key)
         else:
             built.sort(key=lambda g: (-g.reports, g.key))
