@@ -186,6 +186,28 @@ def test_a_batch_service_answers_with_a_token(sb: Sandbox) -> None:
     resolved = _get(sb, f"tokens/{token}.json").json()[0]
     assert resolved["token"] == token and resolved["service_request_id"].startswith("LAPOR-")
     assert _get(sb, "tokens/nope.json").status_code == 404
+    sb.reset()  # a reset sandbox forgets its tokens with its reports
+    assert _get(sb, f"tokens/{token}.json").status_code == 404
+
+
+def test_batch_tokens_are_bounded_oldest_forgotten_first(
+    sb: Sandbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lapor_sdk.sandbox import _open311
+
+    monkeypatch.setattr(_open311, "MAX_TOKENS", 3)
+    tokens = []
+    for i in range(4):
+        answer = _post(
+            sb,
+            "json",
+            api_key=sb.api_key,
+            service_code="lainnya",
+            address_string="Jl. Darmo 1, Surabaya",
+            description=f"Lainnya {i}",
+        )
+        tokens.append(answer.json()[0]["token"])
+    assert [_get(sb, f"tokens/{t}.json").status_code for t in tokens] == [404, 200, 200, 200]
 
 
 @pytest.mark.parametrize(

@@ -307,21 +307,24 @@ async def post_request(request: Request, fmt: Format) -> Response:
     notice = "Laporan diterima dan akan diverifikasi dalam 3 hari kerja."
     if code == BATCH_SERVICE:
         token = secrets.token_urlsafe(12)
-        _TOKENS.setdefault(id(state.store), {})[token] = tid
+        tokens = state.store.open311_tokens
+        while len(tokens) >= MAX_TOKENS:  # bounded: forget the oldest (dicts keep order)
+            del tokens[next(iter(tokens))]
+        tokens[token] = tid
         item: dict[str, Any] = {"token": token, "service_notice": notice, "account_id": None}
     else:
         item = {"service_request_id": tid, "service_notice": notice, "account_id": None}
     return _answer(encode_list("service_requests", [item], fmt), fmt, 201)
 
 
-#: Tokens handed out for batch services, per sandbox store: token -> tracking id.
-_TOKENS: dict[int, dict[str, str]] = {}
+#: Batch tokens a sandbox remembers; older ones answer 404 like unknown ones.
+MAX_TOKENS: Final = 10_000
 
 
 async def get_token(request: Request, fmt: Format) -> Response:
     """``GET tokens/{token}.{fmt}``."""
     token = request.path_params["token"]
-    issued = _TOKENS.get(id(_state(request).store), {})
+    issued = _state(request).store.open311_tokens
     if token not in issued:
         raise Open311Failure(404, "token not found")
     item = {"service_request_id": issued[token], "token": token}

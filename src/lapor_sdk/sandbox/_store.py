@@ -179,6 +179,8 @@ class SandboxStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.lock = threading.RLock()
+        #: Open311 batch tokens handed out: token -> tracking id (in memory, newest kept).
+        self.open311_tokens: dict[str, str] = {}
         _metadata.create_all(engine)
 
     # -- complaints ------------------------------------------------------------------------
@@ -443,7 +445,8 @@ class SandboxStore:
             )
 
     def reset(self) -> None:
-        """Delete every report, file and idempotency record."""
+        """Delete every report, file, idempotency record and Open311 token."""
+        self.open311_tokens.clear()
         with self.lock, self.engine.begin() as conn:
             for table in reversed(_metadata.sorted_tables):
                 conn.execute(sa.delete(table))
