@@ -335,10 +335,27 @@ def test_the_sla_clock_counts_from_when_the_agency_received_the_report(
         assert tracking_id is not None
         stored = bare.store.get(tracking_id)
         assert stored is not None and stored.complaint.received_at == expected
-        assert stored.complaint.created_at > expected  # filed later: the clock still starts at receipt
+        assert (
+            stored.complaint.created_at > expected
+        )  # filed later: the clock still starts at receipt
 
 
 def test_follow_ups_queued_at_once_on_sqlite_each_get_their_own_position(db_url: str) -> None:
     from .test_postgres import _enqueue_follow_ups_at_once
 
     assert _enqueue_follow_ups_at_once(db_url) == list(range(1, 41))
+
+
+def test_an_engine_without_a_client_queues_and_inspects_but_does_not_run(db_url: str) -> None:
+    engine = SyncEngine(None, db_url, source="app")
+    try:
+        assert engine.enqueue_complaint(complaint(1), local_id="c1")
+        assert engine.status().pending == 1
+        assert engine.retry_dead() == 0
+        with pytest.raises(SyncError, match="no client"):
+            engine.run()
+        with pytest.raises(SyncError, match="no client"):
+            _ = engine.client
+        assert engine.status().pending == 1  # nothing was touched
+    finally:
+        engine.close()

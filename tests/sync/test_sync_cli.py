@@ -140,3 +140,25 @@ def test_without_client_settings_the_error_names_the_variables(tmp_path: Path, d
     result = runner.invoke(app, ["sync", "run", "--db", db_url])
     assert result.exit_code == 1
     assert "LAPOR_BASE_URL" in result.output
+
+
+def test_outbox_commands_need_no_api_settings(
+    tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """status, enqueue, retry-dead and resolve read or change the outbox only."""
+    monkeypatch.delenv("LAPOR_BASE_URL", raising=False)
+    monkeypatch.delenv("LAPOR_API_KEY", raising=False)
+    path = jsonl(tmp_path, [complaint_line("app:1")])
+    for args in (
+        ["sync", "enqueue", str(path)],
+        ["sync", "status", "--json"],
+        ["sync", "retry-dead"],
+    ):
+        result = runner.invoke(app, [*args, "--db", db_url])
+        assert result.exit_code == 0, (args, result.output)
+        assert "LAPOR_BASE_URL" not in result.output
+    # resolve reads the outbox too: it refuses for the outbox's reason, not the API's.
+    result = runner.invoke(app, ["sync", "resolve", "app:1", "--not-filed", "--db", db_url])
+    assert result.exit_code == 1 and "nothing of app:1 is unknown" in result.output
+    status = runner.invoke(app, ["sync", "status", "--json", "--db", db_url])
+    assert json.loads(status.output)["pending"] == 1

@@ -61,13 +61,17 @@ def _engine(
     workers: int | None = None,
     lease: float | None = None,
     retry_max: float | None = None,
+    offline: bool = False,
 ) -> SyncEngine:
+    """The engine of a command; ``offline`` ones only read or change the outbox and need no
+    API settings (``lapor sync status`` works where LAPOR_BASE_URL is not set)."""
     from ..client import LaporClient
     from ..sync import DEFAULT_LEASE, DEFAULT_RETRY_MAX, DEFAULT_WORKERS, SyncEngine
 
+    client = None if offline else LaporClient()
     with database_errors(url):
         return SyncEngine(
-            client=LaporClient(),
+            client=client,
             database_url=url,
             source=source,
             workers=workers or DEFAULT_WORKERS,
@@ -78,9 +82,15 @@ def _engine(
 
 
 def _close(engine: SyncEngine) -> None:
+    from ..sync import SyncError
+
     engine.close()
     engine.database.dispose()
-    engine.client.close()
+    try:
+        client = engine.client
+    except SyncError:  # an offline command's engine has none
+        return
+    client.close()
 
 
 @sync_app.command("run")
@@ -181,7 +191,7 @@ def status(
 ) -> None:
     """Show the outbox: pending, in flight, dead, unknown, done, last checkpoint and lag."""
     url = database_url(db, default_name="sync.db")
-    engine = _engine(url, source)
+    engine = _engine(url, source, offline=True)
     try:
         with database_errors(url):
             st = engine.status()
@@ -220,7 +230,7 @@ def status(
 def retry_dead(db: DatabaseUrlOption = None, source: SourceOption = None) -> None:
     """Re-queue every dead letter (after fixing what made it fail)."""
     url = database_url(db, default_name="sync.db")
-    engine = _engine(url, source)
+    engine = _engine(url, source, offline=True)
     try:
         with database_errors(url):
             n = engine.retry_dead()
@@ -246,7 +256,7 @@ def resolve(
     if (tracking_id is None) == (not not_filed):
         raise CliError(f"resolve {local_id}: give exactly one of --tracking-id ID or --not-filed")
     url = database_url(db, default_name="sync.db")
-    engine = _engine(url, source)
+    engine = _engine(url, source, offline=True)
     try:
         with database_errors(url):
             n = engine.resolve(local_id, tracking_id=tracking_id, not_filed=not_filed)

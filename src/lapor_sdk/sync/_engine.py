@@ -51,6 +51,10 @@ DEFAULT_PULL_OVERLAP = 300.0
 DEFAULT_RETRY_INITIAL = 1.0
 DEFAULT_RETRY_MAX = 300.0
 _PULL_PAGE = 200
+_NO_CLIENT = (
+    "this engine has no client: it can queue and inspect the outbox, not send or pull; "
+    "make it with client=LaporClient(...)"
+)
 _PULL_TRIES = 5
 
 
@@ -82,7 +86,9 @@ class SyncEngine:
     Args:
         client: A :class:`~lapor_sdk.LaporClient`. The engine sends writes through a copy with
             retries off (it owns the retries of its writes, persisted in the outbox) and reads
-            through the client as given.
+            through the client as given. ``None`` makes an engine that queues and inspects
+            the outbox (``status``, ``dead_letters``, ``retry_dead``, ``resolve``) without
+            API settings; its :meth:`run` raises :class:`SyncError`.
         database_url: Where the outbox lives: a URL (``sqlite:///sync.db``,
             ``postgresql://…``) or an engine; default ``LAPOR_DATABASE_URL`` else
             ``$LAPOR_HOME/sync.db``.
@@ -109,7 +115,7 @@ class SyncEngine:
 
     def __init__(
         self,
-        client: LaporClient,
+        client: LaporClient | None,
         database_url: str | Engine | None = None,
         source: str | None = None,
         *,
@@ -151,8 +157,11 @@ class SyncEngine:
         self._reader = client
         # Writes and look-ups: one try each, bounded in time, so an attempt ends well before
         # its lease does and no other worker can take the row over while it is on the wire.
-        self._writer = client.with_options(max_retries=0, timeout=timeout, deadline=timeout)
-        self._profile = client.profile
+        self._writer = (
+            None
+            if client is None
+            else client.with_options(max_retries=0, timeout=timeout, deadline=timeout)
+        )
         if isinstance(database_url, Engine):
             self._db, self._owns_db = database_url, False
         else:
@@ -173,8 +182,20 @@ class SyncEngine:
 
     @property
     def client(self) -> LaporClient:
-        """The client as given (reads go through it; writes through a copy without retries)."""
+        """The client as given (reads go through it; writes through a copy without retries).
+
+        Raises:
+            SyncError: The engine was made without a client (``client=None``).
+        """
+        if self._reader is None:
+            raise SyncError(_NO_CLIENT)
         return self._reader
+
+    @property
+    def _sender(self) -> LaporClient:
+        if self._writer is None:
+            raise SyncError(_NO_CLIENT)
+        return self._writer
 
     @property
     def database(self) -> Engine:
@@ -437,6 +458,8 @@ class SyncEngine:
         Returns:
             The :class:`SyncReport` of this run.
         """
+        if self._reader is None:
+            raise SyncError(_NO_CLIENT)
         started = time.monotonic()
         self._stop.clear()
         tally = {"pushed": 0, "retried": 0, "dead": 0, "unknown": 0}
@@ -516,7 +539,7 @@ class SyncEngine:
     # -- one write ---------------------------------------------------------------------------
 
     def _can(self, operation_id: str) -> bool:
-        return self._profile.supports_operation(operation_id)
+        return self.client.profile.supports_operation(operation_id)
 
     def _attempt(self, row: Claimed) -> _Outcome:
         """Look up (if the last attempt may have landed), then send. Runs in a pool thread."""
@@ -526,7 +549,7 @@ class SyncEngine:
                 if not self._can(lookup_op):
                     return _Outcome(
                         "unknown",
-                        error=f"the {self._profile.name} profile cannot look this write up; "
+                        error=f"the {self.client.profile.name} profile cannot look this write up; "
                         f"check the national side, then `lapor sync resolve {row.local_id}`",
                     )
                 try:
@@ -564,7 +587,7 @@ class SyncEngine:
         ):
             return _Outcome(
                 "unknown",
-                error=f"{describe(exc)}; the {self._profile.name} profile cannot look it up: "
+                error=f"{describe(exc)}; the {self.client.profile.name} profile cannot look it up: "
                 f"check the national side, then `lapor sync resolve {row.local_id}`",
             )
         return _Outcome(
@@ -580,7 +603,7 @@ class SyncEngine:
     def _send(self, row: Claimed) -> str | None:
         p = row.payload
         if row.kind == COMPLAINT:
-            created = self._writer.complaints.create(
+            created = self._sender.complaints.create(
                 title=p["title"],
                 description=p["description"],
                 external_ref=self.external_ref(row.local_id),
@@ -605,7 +628,7 @@ class SyncEngine:
             return created.tracking_id
         if row.parent_tracking_id is None:  # promote() guarantees it; be safe anyway
             raise SyncError(f"follow-up of {row.local_id} has no tracking id yet")
-        self._writer.follow_ups.create(
+        self._sender.follow_ups.create(
             row.parent_tracking_id,
             text=p["text"],
             unit=p.get("unit"),
@@ -620,7 +643,7 @@ class SyncEngine:
         if row.kind == COMPLAINT:
             found = [
                 c.tracking_id
-                for c in self._writer.complaints.list(
+                for c in self._sender.complaints.list(
                     external_ref=self.external_ref(row.local_id), limit=10
                 )
                 if c.tracking_id
@@ -633,7 +656,7 @@ class SyncEngine:
         # A follow-up sent without a unit is stored under the unit then responsible.
         same = sum(
             1
-            for f in self._writer.follow_ups.list(row.parent_tracking_id)
+            for f in self._sender.follow_ups.list(row.parent_tracking_id)
             if f.text.strip() == text and (unit is None or f.unit == unit) and f.final == final
         )
         return "" if same > row.same_before else None
@@ -712,7 +735,7 @@ class SyncEngine:
         """
         if not self._can("listComplaints"):
             notes.append(
-                f"pull skipped: the {self._profile.name} profile cannot list national reports"
+                f"pull skipped: the {self.client.profile.name} profile cannot list national reports"
             )
             return 0
         signpost = dt.datetime.fromtimestamp(self._clock(), dt.UTC)
@@ -729,7 +752,7 @@ class SyncEngine:
         while True:
             for attempt in range(_PULL_TRIES):
                 try:
-                    page = self._reader.complaints.list(
+                    page = self.client.complaints.list(
                         updated_since=since, cursor=cursor, limit=self.pull_page_size
                     )
                     break
