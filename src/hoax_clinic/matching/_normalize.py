@@ -472,6 +472,56 @@ def _normalize_once(text: str) -> str:
     return " ".join(toks.split()[:MAX_TOKENS])
 
 
+# On canonical text, the number rule changes something only where one of these stands: an
+# amount word or unit after digits, "rp" before spaced digits, a leading zero, a run of
+# digits too long for a float to hold exactly.
+_NUMBER_AT_WORK = re.compile(
+    r"(?<![a-z0-9])(?:rp\s*)?(?:0\d|\d{16}|\d+\s*(?:ribu|rbu|rb|juta|jta|jt|miliar|milyar"
+    r"|triliun|trilyun|k|m|t|rupiah|persen)\b)|(?<![a-z0-9])rp\s+\d"
+)
+
+
+def _normalize_canonical(s: str) -> str:
+    """:func:`_normalize_once` for a text that is already canonical (its own output).
+
+    Such a text is lower-case ASCII letters and digits in single-space-separated tokens, so
+    the rules that need other characters (URLs, dotted names, mentions, hashtags,
+    punctuation, numeric dates) cannot match and are not tried; the others run under the
+    same guards. The result is the same as :func:`_normalize_once`'s (a property test
+    checks it).
+    """
+    words = set(_LETTER_WORD.findall(s))
+    if not words.isdisjoint(_NUM_WORD_SET):
+        s = _NUM_WORD_RUN.sub(_number_words, s)
+    digits = _DIGIT.search(s) is not None
+    months = not words.isdisjoint(_MONTHS)
+    if digits:
+        if "8" in s:
+            s = _PHONE.sub(_phone, s)
+        if not words.isdisjoint(_TIME_WORDS):
+            s = _TIME.sub(_time, s)
+        if months:
+            s = _DATE_TEXT.sub(_date_text, s)
+            s = _MONTH_YEAR.sub(_month_year, s)
+    if months and not words.isdisjoint(_MONTH_FULL_SET):
+        s = _MONTH_ALONE.sub(_month_alone, s)
+    if digits and _NUMBER_AT_WORK.search(s):
+        s = _NUMBER.sub(_amount, s)
+    toks = " ".join(map(_fix_token, s.split()))
+    for trigger, pattern, repl in _PHRASES:
+        if trigger in toks:
+            toks = pattern.sub(repl, toks)
+    parts = toks.split()
+    if not _BOILERPLATE_ANCHORS.isdisjoint(parts):
+        for _ in range(4):
+            stripped = _BOILERPLATE.sub(" ", toks)
+            if stripped == toks:
+                break
+            toks = stripped
+        parts = toks.split()
+    return " ".join(parts[:MAX_TOKENS])
+
+
 def normalize(text: str) -> str:
     """Return the canonical matching form of a claim text.
 
@@ -499,7 +549,7 @@ def normalize(text: str) -> str:
     """
     current = _normalize_once(text)
     for _ in range(4):
-        again = _normalize_once(current)
+        again = _normalize_canonical(current)
         if again == current:
             break
         current = again
