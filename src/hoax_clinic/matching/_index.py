@@ -92,6 +92,21 @@ def _token_features(tok: str) -> tuple[str, ...]:
     return (tok,)
 
 
+_RRF_K = 60.0
+"""Reciprocal rank fusion constant: the customary 60 (Cormack et al., 2009); not tuned."""
+
+
+def _fused_ranks(scored: list[tuple[int, float, float, float]]) -> list[float]:
+    """Reciprocal rank fusion of three rankings of the candidates: by the attach model's
+    score, by containment and by BM25 (``scored`` rows: slot, score, containment, bm25)."""
+    fused = [0.0] * len(scored)
+    for column in (1, 2, 3):
+        order = sorted(range(len(scored)), key=lambda k: -scored[k][column])
+        for rank, k in enumerate(order):
+            fused[k] += 1.0 / (_RRF_K + rank)
+    return fused
+
+
 class ClaimIndex:
     """In-memory index of claim texts for fast "is this claim already known?" look-ups.
 
@@ -371,9 +386,12 @@ class ClaimIndex:
             self._arrays[feat] = arr
         return arr
 
-    def _candidate_slots(self, feats: set[str], wanted: int, rerank: int) -> list[int]:
-        """Live slots for ``feats``: the ``wanted`` best by BM25 (term frequency 1), then of
-        those the ``rerank`` that contain most of the shorter side's rare words."""
+    def _candidate_slots(
+        self, feats: set[str], wanted: int, rerank: int
+    ) -> list[tuple[int, float]]:
+        """Live slots for ``feats`` and their BM25: the ``wanted`` best by BM25 (term
+        frequency 1), then of those the ``rerank`` that contain most of the shorter side's
+        rare words."""
         n = len(self._slot_of)
         known = sorted((self._df[f], f) for f in feats if f in self._df)
         if not known:
@@ -392,7 +410,7 @@ class ClaimIndex:
         bm25 = acc[hits] * (1.0 + _BM25_K1) / norm
         if len(hits) > wanted:
             top = np.argpartition(bm25, -wanted)[-wanted:]
-            hits = hits[top]
+            hits, bm25 = hits[top], bm25[top]
         if len(hits) > rerank:
             # Keep the candidates that contain most of the shorter text's rare words: shared
             # rarity times the square root of the share of the shorter side it covers.
@@ -406,12 +424,14 @@ class ClaimIndex:
             shared = acc[hits]
             cover = shared / np.maximum(np.minimum(totals, q_total), 1e-9)
             key = shared * np.sqrt(np.minimum(cover, 1.0))
-            hits = hits[np.argpartition(key, -rerank)[-rerank:]]
-        return [int(h) for h in hits]
+            keep = np.argpartition(key, -rerank)[-rerank:]
+            hits, bm25 = hits[keep], bm25[keep]
+        return [(int(h), float(b)) for h, b in zip(hits, bm25, strict=True)]
 
     def _score_slots(
         self, text: str, limit: int
-    ) -> tuple[Signature, list[tuple[int, tuple[float, float]]]]:
+    ) -> tuple[Signature, list[tuple[int, float, float, float]]]:
+        """The query's signature and ``(slot, score, containment, bm25)`` per candidate."""
         if limit < 1:
             raise InvalidClaimInputError(f"limit={limit} is not allowed; pass 1 or more")
         if not isinstance(text, str):
@@ -420,11 +440,12 @@ class ClaimIndex:
         query = signature(norm, text)
         if not norm or not self._slot_of:
             return query, []
-        slots = self._candidate_slots(
+        found = self._candidate_slots(
             features(norm), max(self.candidates, limit), max(self.rerank, limit)
         )
-        if not slots:
+        if not found:
             return query, []
+        slots = [slot for slot, _ in found]
         sigs = [self._signature(slot) for slot in slots]
         bases = process.cdist(
             [norm], [sig.text for sig in sigs], scorer=BASE_SCORER, dtype=np.float64
@@ -433,7 +454,10 @@ class ClaimIndex:
         values = score_many(
             query, sigs, [float(b) for b in bases], cosines, self.model, self._rarity()
         )
-        return query, list(zip(slots, values, strict=True))
+        return query, [
+            (slot, value, containment, bm25)
+            for (slot, bm25), (value, containment) in zip(found, values, strict=True)
+        ]
 
     def search(self, text: str, limit: int = 5) -> list[MatchScore]:
         """Find the indexed claims most similar to a text.
@@ -450,8 +474,10 @@ class ClaimIndex:
         Returns:
             ``(claim_id, score)`` pairs, scores in [0, 1]: first the claims whose score
             reaches the model's threshold (same claim), best score first; then the others by
+            reciprocal rank fusion of three rankings of the candidates: by score, by
             containment (the rarity of the words shared, times the square root of the share
-            of the shorter text they cover). Claims sharing no feature with the text are not
+            of the shorter text they cover) and by BM25. Claims sharing no feature with the
+            text are not
             returned. Scores equal :meth:`explain`'s; they can differ a little from
             :func:`~hoax_clinic.matching.score`, which knows no word rarity.
 
@@ -460,18 +486,17 @@ class ClaimIndex:
         """
         _, scored = self._score_slots(text, limit)
         threshold = self.model.threshold
+        fused = _fused_ranks(scored)
         ranked = sorted(
             (
-                (False, -value, -containment, claim_id)
+                (False, -value, -containment, claim_id, value)
                 if value >= threshold
-                else (True, -containment, -value, claim_id)
+                else (True, -fused[k], -containment, claim_id, value)
             )
-            for slot, (value, containment) in scored
+            for k, (slot, value, containment, _) in enumerate(scored)
             if (claim_id := self._slots[slot]) is not None
         )
-        return [
-            MatchScore(claim_id, -(b if rest else a)) for rest, a, b, claim_id in ranked[:limit]
-        ]
+        return [MatchScore(claim_id, value) for _, _, _, claim_id, value in ranked[:limit]]
 
     def explain(self, text: str, claim_id: str) -> Explanation:
         """Say why an indexed claim gets its score against a text (signals and conflicts).
