@@ -63,7 +63,7 @@ _STOPWORDS = frozenset(
 )
 
 
-def features(normalized: str) -> set[str]:
+def features(normalized: str) -> frozenset[str]:
     """Return the candidate-generation features of a normalised text.
 
     Args:
@@ -77,7 +77,7 @@ def features(normalized: str) -> set[str]:
     out: set[str] = set()
     for tok in toks:
         out.update(_token_features(tok))
-    return out or toks
+    return frozenset(out or toks)
 
 
 @lru_cache(maxsize=262_144)
@@ -239,7 +239,7 @@ class ClaimIndex:
         if claim_id in self._slot_of:
             self.remove(claim_id)
         norm = normalize(text)
-        feats = frozenset(features(norm))
+        feats = features(norm)
         slot = len(self._slots)
         self._slots.append(claim_id)
         self._raw.append(text[:MAX_INPUT_CHARS])
@@ -260,22 +260,26 @@ class ClaimIndex:
         # search first scores the claim (cheaper to make than to keep for every claim).
         self._signature(slot)
         self._total_length += len(feats)
-        fid = self._feat_id
-        ids = np.fromiter(
-            (fid.setdefault(f, len(fid)) for f in feats), dtype=np.int64, count=len(feats)
-        )
+        fid, postings, df, arrays = self._feat_id, self._postings, self._df, self._arrays
+        numbers: list[int] = []
+        for feat in feats:
+            number = fid.get(feat)
+            if number is None:
+                number = fid[feat] = len(fid)
+                postings[feat] = [slot]
+                df[feat] = 1
+            else:  # known feature (its postings may be gone after a compaction)
+                postings.setdefault(feat, []).append(slot)
+                df[feat] = df.get(feat, 0) + 1
+                arrays.pop(feat, None)
+            numbers.append(number)
+        ids = np.array(numbers, dtype=np.int64)
         if len(fid) > len(self._df_arr):
             grown_df = np.zeros(2 * len(fid), dtype=np.float64)
             grown_df[: len(self._df_arr)] = self._df_arr
             self._df_arr = grown_df
         self._df_arr[ids] += 1.0
         self._feat_ids.append(ids)
-        postings, df, arrays = self._postings, self._df, self._arrays
-        for feat in feats:
-            postings.setdefault(feat, []).append(slot)
-            df[feat] = df.get(feat, 0) + 1
-            if feat in arrays:
-                del arrays[feat]
 
     def remove(self, claim_id: str) -> None:
         """Remove a claim from the index.
@@ -387,7 +391,7 @@ class ClaimIndex:
         return arr
 
     def _candidate_slots(
-        self, feats: set[str], wanted: int, rerank: int
+        self, feats: frozenset[str], wanted: int, rerank: int
     ) -> list[tuple[int, float]]:
         """Live slots for ``feats`` and their BM25: the ``wanted`` best by BM25 (term
         frequency 1), then of those the ``rerank`` that contain most of the shorter side's
