@@ -73,11 +73,12 @@ def features(normalized: str) -> frozenset[str]:
         Distinct tokens that are not stop words, plus ``~stem`` features of longer words;
         all distinct tokens when every one is a stop word.
     """
-    toks = set(normalized.split())
-    out: set[str] = set()
-    for tok in toks:
-        out.update(_token_features(tok))
-    return frozenset(out or toks)
+    return _token_set_features(frozenset(normalized.split()))
+
+
+def _token_set_features(tokens: frozenset[str]) -> frozenset[str]:
+    """:func:`features` of a text given its distinct tokens."""
+    return frozenset(set().union(*map(_token_features, tokens))) or tokens
 
 
 @lru_cache(maxsize=262_144)
@@ -239,7 +240,8 @@ class ClaimIndex:
         if claim_id in self._slot_of:
             self.remove(claim_id)
         norm = normalize(text)
-        feats = features(norm)
+        sig = signature(norm, text)
+        feats = _token_set_features(sig.tokens)
         slot = len(self._slots)
         self._slots.append(claim_id)
         self._raw.append(text[:MAX_INPUT_CHARS])
@@ -258,7 +260,7 @@ class ClaimIndex:
         self._lengths[slot] = len(feats)
         # The signature now (every search needs its candidates'); the 3-gram profile when a
         # search first scores the claim (cheaper to make than to keep for every claim).
-        self._signature(slot)
+        self._sigs[slot] = sig
         self._total_length += len(feats)
         fid, postings, df, arrays = self._feat_id, self._postings, self._df, self._arrays
         numbers: list[int] = []
