@@ -262,7 +262,7 @@ class ClaimIndex:
         # search first scores the claim (cheaper to make than to keep for every claim).
         self._sigs[slot] = sig
         self._total_length += len(feats)
-        fid, postings, df, arrays = self._feat_id, self._postings, self._df, self._arrays
+        fid, postings, df = self._feat_id, self._postings, self._df
         numbers: list[int] = []
         for feat in feats:
             number = fid.get(feat)
@@ -270,10 +270,13 @@ class ClaimIndex:
                 number = fid[feat] = len(fid)
                 postings[feat] = [slot]
                 df[feat] = 1
-            else:  # known feature (its postings may be gone after a compaction)
-                postings.setdefault(feat, []).append(slot)
+            else:
+                slots = postings.get(feat)
+                if slots is None:  # known feature whose postings a compaction dropped
+                    postings[feat] = [slot]
+                else:
+                    slots.append(slot)
                 df[feat] = df.get(feat, 0) + 1
-                arrays.pop(feat, None)
             numbers.append(number)
         ids = np.array(numbers, dtype=np.int64)
         if len(fid) > len(self._df_arr):
@@ -386,9 +389,12 @@ class ClaimIndex:
         ]
 
     def _posting_array(self, feat: str) -> npt.NDArray[np.int64]:
+        # Postings only grow (a compaction starts a fresh cache), so a cached array of
+        # another length is stale.
+        slots = self._postings[feat]
         arr = self._arrays.get(feat)
-        if arr is None:
-            arr = np.fromiter(self._postings[feat], dtype=np.int64)
+        if arr is None or len(arr) != len(slots):
+            arr = np.fromiter(slots, dtype=np.int64, count=len(slots))
             self._arrays[feat] = arr
         return arr
 
