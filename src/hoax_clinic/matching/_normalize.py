@@ -204,6 +204,25 @@ _PHRASE_TABLE: tuple[tuple[str, str, str], ...] = (
 _PHRASES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
     (trigger, re.compile(rf"\b{pattern}\b"), repl) for trigger, pattern, repl in _PHRASE_TABLE
 )
+# Triggers a pattern can only match as a whole token; the others (a top-level alternative
+# lets "utara" start a longer token; "tgl"/"pukul" glued to digits) are looked for as text.
+_PHRASE_TEXT_TRIGGERS = frozenset({"utara", "barat", "selatan", "tgl", "pukul"})
+_PHRASE_TOKEN_TRIGGERS = frozenset(t for t, _, _ in _PHRASE_TABLE) - _PHRASE_TEXT_TRIGGERS
+
+
+def _fold_phrases(toks: str) -> str:
+    """Apply the multi-word folds (``pemerintah kabupaten`` -> ``pemkab``) to a token string.
+
+    A pattern runs only when its trigger is present: as a token for most (one set
+    intersection for all), as text for the few that can match inside a longer token. No
+    replacement creates the trigger of a later pattern, so the tokens are read once.
+    """
+    present = _PHRASE_TOKEN_TRIGGERS.intersection(toks.split())
+    for trigger, pattern, repl in _PHRASES:
+        if trigger in present if trigger in _PHRASE_TOKEN_TRIGGERS else trigger in toks:
+            toks = pattern.sub(repl, toks)
+    return toks
+
 
 # Chain-message boilerplate: instructions to forward, claims of validity, provenance.
 _BOILERPLATE = re.compile(
@@ -460,9 +479,7 @@ def _normalize_once(text: str) -> str:
     if digits:
         s = _NUMBER.sub(_amount, s)
     toks = " ".join(map(_fix_token, _TOKEN.findall(s)))
-    for trigger, pattern, repl in _PHRASES:
-        if trigger in toks:
-            toks = pattern.sub(repl, toks)
+    toks = _fold_phrases(toks)
     if not _BOILERPLATE_ANCHORS.isdisjoint(toks.split()):
         for _ in range(4):
             stripped = _BOILERPLATE.sub(" ", toks)
@@ -484,13 +501,21 @@ _NUMBER_AT_WORK = re.compile(
 def _normalize_canonical(s: str) -> str:
     """:func:`_normalize_once` for a text that is already canonical (its own output).
 
-    Such a text is lower-case ASCII letters and digits in single-space-separated tokens, so
-    the rules that need other characters (URLs, dotted names, mentions, hashtags,
-    punctuation, numeric dates) cannot match and are not tried; the others run under the
-    same guards. The result is the same as :func:`_normalize_once`'s (a property test
-    checks it).
+    When the text is ASCII it is lower-case letters and digits in single-space-separated
+    tokens, so the rules that need other characters (Unicode folding, URLs, dotted names,
+    mentions, hashtags, punctuation, numeric dates) cannot match and are not tried; the
+    others run under the same guards. A text with other scripts gets the full pass. The
+    result is the same as :func:`_normalize_once`'s (a property test checks it).
     """
-    words = set(_LETTER_WORD.findall(s))
+    if not s.isascii():
+        return _normalize_once(s)
+    # The letter runs of the tokens: the tokens themselves, and those of the few tokens
+    # with digits ("rp600000" -> "rp").
+    parts = s.split()
+    words = set(parts)
+    mixed = [t for t in parts if not t.isalpha()]
+    if mixed:
+        words.update(_LETTER_WORD.findall(" ".join(mixed)))
     if not words.isdisjoint(_NUM_WORD_SET):
         s = _NUM_WORD_RUN.sub(_number_words, s)
     digits = _DIGIT.search(s) is not None
@@ -508,9 +533,7 @@ def _normalize_canonical(s: str) -> str:
     if digits and _NUMBER_AT_WORK.search(s):
         s = _NUMBER.sub(_amount, s)
     toks = " ".join(map(_fix_token, s.split()))
-    for trigger, pattern, repl in _PHRASES:
-        if trigger in toks:
-            toks = pattern.sub(repl, toks)
+    toks = _fold_phrases(toks)
     parts = toks.split()
     if not _BOILERPLATE_ANCHORS.isdisjoint(parts):
         for _ in range(4):
