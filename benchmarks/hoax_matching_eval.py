@@ -13,6 +13,9 @@ copied into the package):
     summary/title), a hard negative for each (same category, most similar by BM25, not the
     same claim) and an unrelated title: attach rate of true rewordings, hard negatives kept
     apart, unrelated kept apart;
+- **fit-split analogue** of the post→debunk task (development data, where the ranking was
+  chosen): a 2024 post must find its own title, and Komdigi's summary of an older claim
+  the TurnBackHoax title it cites, among the 2024 titles and those cited titles;
 - **hand-written set** ``tests/data/claim_pairs.jsonl`` (204 pairs; its different-amount /
   date / place / denial / negation kinds are hard negatives).
 
