@@ -13,6 +13,9 @@ copied into the package):
     summary/title), a hard negative for each (same category, most similar by BM25, not the
     same claim) and an unrelated title: attach rate of true rewordings, hard negatives kept
     apart, unrelated kept apart;
+- **fit-split analogue** of the post→debunk task (development data, where the ranking was
+  chosen): a 2024 post must find its own title, and Komdigi's summary of an older claim
+  the TurnBackHoax title it cites, among the 2024 titles and those cited titles;
 - **hand-written set** ``tests/data/claim_pairs.jsonl`` (204 pairs; its different-amount /
   date / place / denial / negation kinds are hard negatives).
 
@@ -130,6 +133,50 @@ def retrieval(tasks: Sequence[hoax_pairs.Retrieval], corpus: list[str]) -> None:
           f"{attached}/{n} = {attached / n:.3f}")  # fmt: skip
 
 
+def fit_retrieval(seed: int = 7, n: int = 400) -> None:
+    """The development analogue on the fit split: recall@1 and recall@5 of finding a title.
+
+    Every ranking choice of ``ClaimIndex.search`` was made on these two tasks, never on the
+    held-out posts: (A) a 2024 post must find its own title, (B) Komdigi's summary of a claim
+    ("Beredar ...") must find the title of the TurnBackHoax article its Link Counter cites,
+    both among the 2024 titles and the titles older Komdigi items cite.
+    """
+    import random
+
+    rows = hoax_pairs.tbh_2024()
+    kom = [k for k in hoax_pairs.komdigi() if k["split"] == "fit"]
+    corpus = list(dict.fromkeys([r["title"] for r in rows] + [k["cited_title"] for k in kom]))
+    in_corpus = set(corpus)
+    rng = random.Random(seed)  # sampling tasks, not security
+    posts = [(r["post"], r["title"]) for r in rows if len(r["post"]) >= 20]
+    summaries = [
+        (k["summary"], k["cited_title"])
+        for k in kom
+        if len(k["summary"]) >= 40 and k["cited_title"] in in_corpus
+    ]
+    tasks = {
+        "A: 2024 post -> its title": rng.sample(posts, min(n, len(posts))),
+        "B: Komdigi summary -> cited title": rng.sample(summaries, min(n, len(summaries))),
+    }
+    ids = {f"t{i}": t for i, t in enumerate(corpus)}
+    index = ClaimIndex.from_pairs(ids.items())
+    bm25 = BM25(corpus)
+    print(f"\nfit-split analogue of post → debunk ({len(corpus)} titles; development data)")
+    print(f"  {'task':<36}{'method':<20}{'recall@1':>10}{'recall@5':>10}")
+    for name, pairs in tasks.items():
+        for method in ("ClaimIndex.search", "BM25"):
+            r1 = r5 = 0
+            for query, truth in pairs:
+                if method == "BM25":
+                    got = [corpus[i] for i in bm25.top(query, 5)]
+                else:
+                    got = [ids[m.claim_id] for m in index.search(query, limit=5)]
+                r1 += bool(got) and got[0] == truth
+                r5 += truth in got
+            k = len(pairs)
+            print(f"  {name + f' ({k})':<36}{method:<20}{r1 / k:>10.3f}{r5 / k:>10.3f}")
+
+
 def hand_written(ts_t: float, bm_t: float) -> None:
     """The hand-written pairs: attach rate, hard negatives and unrelated kept apart."""
     rows = [json.loads(x) for x in PAIRS.read_text(encoding="utf-8").splitlines() if x]
@@ -188,6 +235,7 @@ def main() -> None:
             "token_set": (ts, t["token_set"]),
         },
     )
+    fit_retrieval()
     retrieval(tasks, corpus)
     fit_rarity = corpus_rarity(dict.fromkeys(p.b for p in fit))
     fit_scores = [score(p.a, p.b, rarity=fit_rarity) for p in fit]

@@ -211,9 +211,32 @@ def _local(value: datetime) -> str:
     return value.astimezone(_state.tz).strftime("%Y-%m-%d %H:%M %Z")
 
 
-def _short(text: str, width: int = 60) -> str:
-    one = " ".join(text.split())
-    return one if len(one) <= width else one[: width - 1] + "…"
+def _known_identities(claim: Claim) -> list[str]:
+    """The reporters' own values (name, phone, e-mail, NIK, address) of a claim's sightings."""
+    fields = ("name", "phone", "email", "nik", "address")
+    return [
+        v
+        for s in claim.sightings
+        if s.reporter is not None
+        for f in fields
+        if isinstance(v := getattr(s.reporter, f), str)
+    ]
+
+
+def _safe(text: str | None, claim: Claim, width: int | None = None) -> str:
+    """Claim, sighting or clarification text as the CLI shows it: personal data redacted.
+
+    Claim texts are what reporters forwarded and often carry a phone number, a NIK or the
+    reporter's own name; a terminal, a shared screen or a pasted log is no place for them.
+    Redaction runs before the cut, so a cut never leaves a number half-recognised.
+    """
+    from lapor_sdk.privacy import excerpt, scrub
+
+    if not text:
+        return ""
+    known = _known_identities(claim)
+    clean = scrub(text, known=known) if width is None else excerpt(text, width, known=known)
+    return escape(clean)
 
 
 def _deadline_cell(tracker: ClaimTracker, claim: Claim, now: datetime) -> str:
@@ -249,7 +272,7 @@ def _claims_table(tracker: ClaimTracker, claims: list[Claim], now: datetime) -> 
             c.label.value if c.label else "",
             _deadline_cell(tracker, c, now),
             str(len(c.sightings)),
-            escape(_short(c.text)),
+            _safe(c.text, c, 60),
         )
     return table
 
@@ -351,7 +374,7 @@ def show_cmd(claim_id: Annotated[str, typer.Argument(help="Claim id (HX-…).")]
         out.print(
             f"[bold]{c.id}[/]  {c.status.value} ({c.status.label}), priority {c.priority.value}"
         )
-        out.print(escape(c.text))
+        out.print(_safe(c.text, c))
         out.print(f"first seen {_local(c.first_seen)}; deadline {_local(tracker.deadline(c))}")
         if c.status.is_open:
             out.print(f"due {_deadline_cell(tracker, c, now)}")
@@ -359,16 +382,16 @@ def show_cmd(claim_id: Annotated[str, typer.Argument(help="Claim id (HX-…).")]
             if value:
                 out.print(f"{name}: {escape(value)}")
         if c.dismissed_reason:
-            out.print(f"dismissed: {escape(c.dismissed_reason)}")
+            out.print(f"dismissed: {_safe(c.dismissed_reason, c)}")
         if c.verdict:
             out.print(f"verdict: [bold]{c.verdict.label.value}[/]")
         if c.clarification:
             out.print(f"clarification ({_local(c.clarification.published_at)}):")
-            out.print(escape(c.clarification.text))
+            out.print(_safe(c.clarification.text, c))
             for src in c.clarification.sources:
-                out.print(f"  source: {escape(src)}")
+                out.print(f"  source: {_safe(src, c)}")
             if c.clarification.url:
-                out.print(f"  url: {escape(c.clarification.url)}")
+                out.print(f"  url: {_safe(c.clarification.url, c)}")
         if c.sightings:
             table = Table(title="Sightings", title_justify="left")
             for col in ("ID", "Platform", "Seen at", "Reach", "URL", "Text"):
@@ -379,8 +402,8 @@ def show_cmd(claim_id: Annotated[str, typer.Argument(help="Claim id (HX-…).")]
                     s.platform.label,
                     _local(s.seen_at),
                     "" if s.reach is None else str(s.reach),
-                    escape(s.url or ""),
-                    escape(_short(s.text, 50)),
+                    _safe(s.url, c),
+                    _safe(s.text, c, 50),
                 )
             out.print(table)
 
@@ -518,8 +541,6 @@ def similar_cmd(
     """
     from rich.table import Table
 
-    from lapor_sdk.privacy import redact_text
-
     with _tracker() as tracker:
         matches = tracker.similar(text, limit=limit, explain=True)
         if not matches:
@@ -533,7 +554,7 @@ def similar_cmd(
                 "yes" if m.attach else "no",
                 escape(", ".join(m.reasons)),
                 # Claim texts can carry a reporter's number or NIK: shown redacted.
-                escape(_short(redact_text(m.claim.text))),
+                _safe(m.claim.text, m.claim, 60),
             )
         out.print(table)
 

@@ -319,10 +319,9 @@ class ClaimTracker:
         other writers (the CLI, another worker) should call this now and then to see their
         claims.
         """
-        index = ClaimIndex()
         with self._engine.connect() as conn:
-            for claim_id, text in self.store.index_texts(conn):
-                index.add(claim_id, text)
+            # from_pairs: the bulk build (no cyclic garbage collection while it runs).
+            index = ClaimIndex.from_pairs(self.store.index_texts(conn))
         with self._lock:
             self._index = index
 

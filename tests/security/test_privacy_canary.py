@@ -281,6 +281,61 @@ def _hoax_similar(w: World) -> str:
     return result.output
 
 
+def _hoax_cli_world(w: World, name: str) -> str:
+    """A clinic database whose claim, sightings and clarification all carry the canary."""
+    db = f"sqlite:///{w.tmp / name}"
+    with ClaimTracker.open(db) as tracker:
+        seen = NOW - dt.timedelta(hours=2)
+        claim = tracker.log(
+            f"SEBARKAN!! Bantuan tunai Rp600 ribu dari {NAME}, daftar ke {PHONE} atau {EMAIL},"
+            f" kirim NIK {NIK}",
+            platform="whatsapp",
+            seen_at=seen,
+            reporter=canary_reporter(),
+        ).claim
+        tracker.log(
+            f"bantuan tunai 600rb daftar ke {PHONE_WIDE}, kata Bu Siti_Rahayu, NIK {NIK}",
+            platform="facebook",
+            seen_at=seen + dt.timedelta(minutes=5),
+            reporter=canary_reporter(),
+        )
+        if name.startswith("show"):
+            tracker.clarify(
+                claim.id,
+                text=f"Tidak ada bantuan itu. Jangan kirim NIK ke {PHONE_WIDE} atau {EMAIL}.",
+                sources=[f"Dinsos, konfirmasi ke {NAME} {PHONE}"],
+                label="penipuan",
+                at=NOW,
+            )
+    return db
+
+
+@output("hoax list (CLI: open claims table)", "CLI user")
+def _hoax_list(w: World) -> str:
+    from hoax_clinic.cli import app as hoax_app
+
+    db = _hoax_cli_world(w, "list.db")
+    result = CliRunner().invoke(hoax_app, ["--db", db, "list"], terminal_width=400)
+    assert result.exit_code == 0, result.output
+    assert "bantuan" in result.output.lower()  # the claim is listed
+    return result.output
+
+
+@output("hoax show (CLI: claim, sightings, clarification)", "CLI user")
+def _hoax_show(w: World) -> str:
+    from hoax_clinic.cli import app as hoax_app
+
+    db = _hoax_cli_world(w, "show.db")
+    with ClaimTracker.open(db) as tracker:
+        (claim,) = tracker.claims()
+    result = CliRunner().invoke(hoax_app, ["--db", db, "show", claim.id], terminal_width=400)
+    assert result.exit_code == 0, result.output
+    # The claim, both sightings and the clarification were printed.
+    assert "bantuan" in result.output.lower() and "Facebook" in result.output
+    assert "Tidak ada bantuan" in result.output
+    return result.output
+
+
 @output("published hoax clarification (all formats)", "public")
 def _hoax(w: World) -> str:
     tracker = ClaimTracker()

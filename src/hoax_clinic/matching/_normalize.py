@@ -204,6 +204,25 @@ _PHRASE_TABLE: tuple[tuple[str, str, str], ...] = (
 _PHRASES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
     (trigger, re.compile(rf"\b{pattern}\b"), repl) for trigger, pattern, repl in _PHRASE_TABLE
 )
+# Triggers a pattern can only match as a whole token; the others (a top-level alternative
+# lets "utara" start a longer token; "tgl"/"pukul" glued to digits) are looked for as text.
+_PHRASE_TEXT_TRIGGERS = frozenset({"utara", "barat", "selatan", "tgl", "pukul"})
+_PHRASE_TOKEN_TRIGGERS = frozenset(t for t, _, _ in _PHRASE_TABLE) - _PHRASE_TEXT_TRIGGERS
+
+
+def _fold_phrases(toks: str) -> str:
+    """Apply the multi-word folds (``pemerintah kabupaten`` -> ``pemkab``) to a token string.
+
+    A pattern runs only when its trigger is present: as a token for most (one set
+    intersection for all), as text for the few that can match inside a longer token. No
+    replacement creates the trigger of a later pattern, so the tokens are read once.
+    """
+    present = _PHRASE_TOKEN_TRIGGERS.intersection(toks.split())
+    for trigger, pattern, repl in _PHRASES:
+        if trigger in present if trigger in _PHRASE_TOKEN_TRIGGERS else trigger in toks:
+            toks = pattern.sub(repl, toks)
+    return toks
+
 
 # Chain-message boilerplate: instructions to forward, claims of validity, provenance.
 _BOILERPLATE = re.compile(
@@ -228,6 +247,22 @@ _BOILERPLATE = re.compile(
     r")\b"
 )
 
+# Every alternative of _BOILERPLATE contains one of these as a whole token.
+_BOILERPLATE_ANCHORS = frozenset(
+    """
+    sebarkan sebarluaskan sebar viralkan disebarkan disebarluaskan share teruskan forward
+    bagikan kirim kirimkan info valid hoaks copas copy salin grup jangan forwarded diteruskan
+    pesan semoga sekedar sekadar breaking berita viral penting waspada innalillahi
+    """.split()
+)
+# The words without which a rule cannot match (see _normalize_once).
+_LETTER_WORD = re.compile(r"[a-z]+")
+_NUM_WORD_SET = frozenset(
+    [*_DIGIT_WORDS, *_SE_WORDS, "belas", "puluh", "ratus", "ribu", "juta", "miliar", "milyar",
+     "triliun"]
+)  # fmt: skip
+_TIME_WORDS = frozenset({"pukul", "jam", "pkl", "wib", "wita", "wit"})
+_MONTH_FULL_SET = frozenset(_MONTH_FULL.split("|"))
 _WS = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
 _CLEAN = re.compile(r"[a-z0-9 ]*")
@@ -399,7 +434,11 @@ def _fix_token(token: str) -> str:
 
 
 def _normalize_once(text: str) -> str:
-    # Each rule runs only when the characters it needs are present: most of the cost of
+    # Each rule runs only when what it needs is present: a character ("/", "8", a digit) or
+    # a word it cannot match without (a month, a number word, "pukul"). The words are read
+    # once, as the runs of ASCII letters: a rule's required word is always such a whole run
+    # (it stands between non-letters), and no rule joins letters across its replacement,
+    # so skipping a rule whose word is absent never changes the result. Most of the cost of
     # building an index of 100,000 claims is here, and the second (idempotence) pass over
     # already clean text skips nearly everything.
     s = _fold_unicode(text[:MAX_INPUT_CHARS])
@@ -417,29 +456,93 @@ def _normalize_once(text: str) -> str:
         s = _HASHTAG_RUN.sub(" ", s)
         s = _BAIT_TAG.sub(" ", s)
         s = s.replace("#", " ")
+    words = set(_LETTER_WORD.findall(s))
     # Spell out the units the number rules read, then the numbers themselves.
-    s = _NUM_WORD_RUN.sub(_number_words, s)
+    if not words.isdisjoint(_NUM_WORD_SET):
+        s = _NUM_WORD_RUN.sub(_number_words, s)
     digits = _DIGIT.search(s) is not None
+    months = not words.isdisjoint(_MONTHS)
     if digits:
-        s = _PHONE.sub(_phone, s)
-        s = _TIME.sub(_time, s)
-        s = _DATE_NUMERIC.sub(_date_numeric, s)
-        s = _DATE_DAY_MONTH.sub(_date_day_month, s)
-        s = _DATE_TEXT.sub(_date_text, s)
-        s = _MONTH_YEAR.sub(_month_year, s)
-    s = _MONTH_ALONE.sub(_month_alone, s)
+        if "8" in s:
+            s = _PHONE.sub(_phone, s)
+        if not words.isdisjoint(_TIME_WORDS):
+            s = _TIME.sub(_time, s)
+        if "/" in s or "." in s or "-" in s:
+            s = _DATE_NUMERIC.sub(_date_numeric, s)
+        if "/" in s:
+            s = _DATE_DAY_MONTH.sub(_date_day_month, s)
+        if months:
+            s = _DATE_TEXT.sub(_date_text, s)
+            s = _MONTH_YEAR.sub(_month_year, s)
+    if months and not words.isdisjoint(_MONTH_FULL_SET):
+        s = _MONTH_ALONE.sub(_month_alone, s)
     if digits:
         s = _NUMBER.sub(_amount, s)
-    toks = " ".join(_fix_token(t) for t in _TOKEN.findall(s))
-    for trigger, pattern, repl in _PHRASES:
-        if trigger in toks:
-            toks = pattern.sub(repl, toks)
-    for _ in range(4):
-        stripped = _BOILERPLATE.sub(" ", toks)
-        if stripped == toks:
-            break
-        toks = stripped
+    toks = " ".join(map(_fix_token, _TOKEN.findall(s)))
+    toks = _fold_phrases(toks)
+    if not _BOILERPLATE_ANCHORS.isdisjoint(toks.split()):
+        for _ in range(4):
+            stripped = _BOILERPLATE.sub(" ", toks)
+            if stripped == toks:
+                break
+            toks = stripped
     return " ".join(toks.split()[:MAX_TOKENS])
+
+
+# On canonical text, the number rule changes something only where one of these stands: an
+# amount word or unit after digits, "rp" before spaced digits, a leading zero, a run of
+# digits too long for a float to hold exactly.
+_NUMBER_AT_WORK = re.compile(
+    r"(?<![a-z0-9])(?:rp\s*)?(?:0\d|\d{16}|\d+\s*(?:ribu|rbu|rb|juta|jta|jt|miliar|milyar"
+    r"|triliun|trilyun|k|m|t|rupiah|persen)\b)|(?<![a-z0-9])rp\s+\d"
+)
+
+
+def _normalize_canonical(s: str) -> str:
+    """:func:`_normalize_once` for a text that is already canonical (its own output).
+
+    When the text is ASCII it is lower-case letters and digits in single-space-separated
+    tokens, so the rules that need other characters (Unicode folding, URLs, dotted names,
+    mentions, hashtags, punctuation, numeric dates) cannot match and are not tried; the
+    others run under the same guards. A text with other scripts gets the full pass. The
+    result is the same as :func:`_normalize_once`'s (a property test checks it).
+    """
+    if not s.isascii():
+        return _normalize_once(s)
+    # The letter runs of the tokens: the tokens themselves, and those of the few tokens
+    # with digits ("rp600000" -> "rp").
+    parts = s.split()
+    words = set(parts)
+    mixed = [t for t in parts if not t.isalpha()]
+    if mixed:
+        words.update(_LETTER_WORD.findall(" ".join(mixed)))
+    if not words.isdisjoint(_NUM_WORD_SET):
+        s = _NUM_WORD_RUN.sub(_number_words, s)
+    digits = _DIGIT.search(s) is not None
+    months = not words.isdisjoint(_MONTHS)
+    if digits:
+        if "8" in s:
+            s = _PHONE.sub(_phone, s)
+        if not words.isdisjoint(_TIME_WORDS):
+            s = _TIME.sub(_time, s)
+        if months:
+            s = _DATE_TEXT.sub(_date_text, s)
+            s = _MONTH_YEAR.sub(_month_year, s)
+    if months and not words.isdisjoint(_MONTH_FULL_SET):
+        s = _MONTH_ALONE.sub(_month_alone, s)
+    if digits and _NUMBER_AT_WORK.search(s):
+        s = _NUMBER.sub(_amount, s)
+    toks = " ".join(map(_fix_token, s.split()))
+    toks = _fold_phrases(toks)
+    parts = toks.split()
+    if not _BOILERPLATE_ANCHORS.isdisjoint(parts):
+        for _ in range(4):
+            stripped = _BOILERPLATE.sub(" ", toks)
+            if stripped == toks:
+                break
+            toks = stripped
+        parts = toks.split()
+    return " ".join(parts[:MAX_TOKENS])
 
 
 def normalize(text: str) -> str:
@@ -469,7 +572,7 @@ def normalize(text: str) -> str:
     """
     current = _normalize_once(text)
     for _ in range(4):
-        again = _normalize_once(current)
+        again = _normalize_canonical(current)
         if again == current:
             break
         current = again

@@ -190,12 +190,23 @@ _UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9]*\b")
 
 
-def _entities(raw: str, toks: set[str]) -> frozenset[str]:
+_ASCII_UPPER = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ASCII_LETTERS = _ASCII_UPPER + _ASCII_UPPER.lower()
+
+
+def _entities(raw: str, toks: frozenset[str]) -> frozenset[str]:
     head = raw[:2000]
-    letters = len(_LETTER.findall(head))
-    if not letters or len(_UPPER.findall(head)) * 2 > letters:
+    if head.isascii():
+        # The same counts as the regular expressions below, without building lists.
+        data = head.encode("ascii")
+        letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
+        upper = len(data) - len(data.translate(None, _ASCII_UPPER))
+    else:
+        letters = len(_LETTER.findall(head))
+        upper = len(_UPPER.findall(head))
+    if not letters or upper * 2 > letters:
         return frozenset()  # a text in capitals says nothing about names
-    found = {w.lower() for w in _CAPITALISED.findall(raw[:2000])}
+    found = {w.lower() for w in _CAPITALISED.findall(head)}
     return frozenset(w for w in found if w in toks and w not in _FUNCTION_WORDS)
 
 
@@ -218,6 +229,29 @@ def _content_weight(key: str, names: set[str] | frozenset[str]) -> float:
     return 1.0
 
 
+@lru_cache(maxsize=262_144)
+def _token_key(tok: str) -> tuple[str | None, float]:
+    """A token's content key (``None`` for function and meta words) and its base weight."""
+    if tok in _FUNCTION_WORDS or tok in _META_WORDS:
+        return None, 0.0
+    key = _content_key(tok)
+    return key, _content_weight(key, frozenset())
+
+
+@lru_cache(maxsize=262_144)
+def _after_place_marker(tok: str) -> bool:
+    """Whether a token read after a place marker ("kota X") is a place name."""
+    return tok.isalpha() and len(tok) > 2 and _name_like(tok)
+
+
+def _after_org_marker(tok: str) -> bool:
+    """Whether a token read after "bank" or "PT" is the name of a company."""
+    return tok.isalpha() and len(tok) > 2 and tok not in _FUNCTION_WORDS and tok not in ORG_MARKERS
+
+
+_DIGIT_TOKEN = re.compile(r"\S*\d\S*")
+
+
 def signature(normalized: str, raw: str | None = None) -> Signature:
     """Read the features the guards compare from an already normalised text.
 
@@ -228,63 +262,64 @@ def signature(normalized: str, raw: str | None = None) -> Signature:
     Returns:
         The text's :class:`Signature`.
     """
+    # Set operations on the distinct tokens where the order does not matter; positions only
+    # for negations and for the word after a marker ("kota X", "bank X").
     toks = normalized.split()
+    tokens = frozenset(toks)
     numbers: set[str] = set()
     dates: set[str] = set()
-    places: set[str] = set()
-    orgs: set[str] = set()
-    denied = False
-    negations: list[int] = []
-    previous = ""
-    for pos, tok in enumerate(toks):
+    for tok in _DIGIT_TOKEN.findall(normalized):
         if tok.startswith(("tgl", "bln")) and tok[3:].isdigit():
             dates.add(tok)
         else:
             value = _number_value(tok)
             if value is not None:
                 numbers.add(value)
-        if tok in _DENIALS:
-            denied = True
-        elif tok in _NEGATIONS:
-            negations.append(pos)
-        if tok in PLACES or (
-            previous in PLACE_MARKERS and tok.isalpha() and len(tok) > 2 and _name_like(tok)
-        ):
-            places.add(tok)
-        if tok in ORGANISATIONS or (
-            previous in ORG_MARKERS
-            and tok.isalpha()
-            and len(tok) > 2
-            and tok not in _FUNCTION_WORDS
-            and tok not in ORG_MARKERS
-        ):
-            orgs.add(tok)
-        previous = tok
-    entities = _entities(raw, set(toks)) if raw else frozenset()
-    content: set[str] = set()
+    denied = not tokens.isdisjoint(_DENIALS)
+    negations: tuple[int, ...] = ()
+    if not tokens.isdisjoint(_NEGATIONS):
+        negations = tuple(i for i, tok in enumerate(toks) if tok in _NEGATIONS)
+    places = set(tokens & PLACES)
+    if not tokens.isdisjoint(PLACE_MARKERS):
+        places.update(
+            toks[i]
+            for i in range(1, len(toks))
+            if toks[i - 1] in PLACE_MARKERS and _after_place_marker(toks[i])
+        )
+    orgs = set(tokens & ORGANISATIONS)
+    if not tokens.isdisjoint(ORG_MARKERS):
+        orgs.update(
+            toks[i]
+            for i in range(1, len(toks))
+            if toks[i - 1] in ORG_MARKERS and _after_org_marker(toks[i])
+        )
+    entities = _entities(raw, tokens) if raw else frozenset()
+    special = places | orgs | entities
+    weights: dict[str, float] = {}
     names: set[str] = set()
-    for tok in toks:
-        if tok in _FUNCTION_WORDS or tok in _META_WORDS:
+    for tok in tokens:
+        key, base = _token_key(tok)
+        if key is None:
             continue
-        key = _content_key(tok)
-        content.add(key)
-        if tok in places or tok in orgs or tok in entities:
+        if tok in special:
             names.add(key)
-    weights = {k: _content_weight(k, names) for k in content}
-    weight = sum(weights.values())
+        if base > weights.get(key, 0.0):
+            weights[key] = base
+    for key in names:
+        weights[key] = 2.0
     return Signature(
         text=normalized,
-        tokens=frozenset(toks),
+        tokens=tokens,
         numbers=frozenset(numbers),
         dates=frozenset(dates),
         denied=denied,
-        negations=tuple(negations),
+        negations=negations,
         words=tuple(toks),
         places=frozenset(places),
         orgs=frozenset(orgs),
         entities=entities,
-        content=frozenset(content),
-        weight=weight,
+        content=frozenset(weights),
+        weight=sum(weights.values()),
         weights=weights,
         names=frozenset(names),
     )

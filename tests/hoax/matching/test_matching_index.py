@@ -64,6 +64,24 @@ def test_many_removals_compact_and_keep_results() -> None:
     assert index.search("warga desa nomor 2999 menerima bantuan beras", limit=1)[0][0] == "n2999"
 
 
+def test_words_only_removed_claims_had_are_found_again_after_compaction() -> None:
+    index = ClaimIndex()
+    for i in range(3000):
+        index.add(f"n{i}", f"kabar lama nomor {i} soal jembatan {'zulkarnaen' if i < 2 else 'x'}")
+    for i in range(2500):
+        index.remove(f"n{i}")  # compacts: "zulkarnaen" is in no live claim any more
+    index.add("z", "Jembatan Zulkarnaen di Kampar ambruk pagi ini")
+    assert index.search("jembatan zulkarnaen ambruk", limit=1)[0].claim_id == "z"
+
+
+def test_a_search_sees_claims_added_after_it() -> None:
+    index = ClaimIndex()
+    index.add("a", "Bendungan Katulampa jebol malam ini, warga Bogor mengungsi")
+    assert [m.claim_id for m in index.search("katulampa jebol")] == ["a"]
+    index.add("b", "Air Katulampa siaga satu, bendungan jebol kata warga")
+    assert {m.claim_id for m in index.search("katulampa jebol")} == {"a", "b"}
+
+
 def test_empty_index_and_empty_query_return_nothing() -> None:
     assert ClaimIndex().search("apa saja") == []
     assert _index().search("!!! 😱") == []
