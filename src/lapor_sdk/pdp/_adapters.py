@@ -6,8 +6,10 @@ retention and breach notices), ``anonymise`` (in **one transaction** of that sto
 ``correct``. The SDK's own stores have adapters here (:class:`ComplaintStoreAdapter`,
 :class:`PpidStoreAdapter`, :class:`RegisterAdapter`); ``hoax_clinic`` registers its
 sightings adapter itself (the SDK never imports the clinic: :func:`open_store` loads a
-plug-in module by name), and a new store — the sync outbox — adds one entry to
-:data:`PLUGINS` or calls :func:`register_store`.
+plug-in module by name), and so does the sync outbox (``lapor_sdk.sync._pdp``, store
+``"outbox"``); a new store adds one entry to :data:`PLUGINS` or calls :func:`register_store`.
+A store whose processing can be restricted also offers ``restrict`` and ``lift_restriction``
+(:class:`~lapor_sdk.pdp.RestrictableStore`).
 """
 
 from __future__ import annotations
@@ -226,6 +228,31 @@ class ComplaintStoreAdapter:
                 )
         return len(records)
 
+    def restrict(self, subject: DataSubject, *, request_id: str, at: dt.datetime) -> int:
+        """Mark ``subject`` restricted in this database (``pdp_restrictions``); return how
+        many of their complaints it covers. Code reading the register checks
+        :func:`~lapor_sdk.pdp.is_restricted`."""
+        _restrict_marks(self.store.engine, subject, request_id, at)
+        return len(self.find(subject))
+
+    def lift_restriction(self, subject: DataSubject) -> int:
+        """Remove ``subject``'s restriction mark; return how many complaints it covered."""
+        _lift_marks(self.store.engine, subject)
+        return len(self.find(subject))
+
+
+def _restrict_marks(engine: Engine, subject: DataSubject, request_id: str, at: dt.datetime) -> None:
+    from ..storage._restrictions import mark_restricted
+
+    person = Reporter(nik=subject.nik, phone=subject.phone, email=subject.email)
+    mark_restricted(engine, person, request_id=request_id, at=at)
+
+
+def _lift_marks(engine: Engine, subject: DataSubject) -> None:
+    from ..storage._restrictions import lift_marks
+
+    lift_marks(engine, Reporter(nik=subject.nik, phone=subject.phone, email=subject.email))
+
 
 def _closed(complaint: Complaint) -> str | None:
     closing = [e.at for e in complaint.events if e.to_status in CLOSED_STATUSES]
@@ -321,6 +348,16 @@ class PpidStoreAdapter:
             count += 1
         return count
 
+    def restrict(self, subject: DataSubject, *, request_id: str, at: dt.datetime) -> int:
+        """Mark ``subject`` restricted in this database; return how many requests it covers."""
+        _restrict_marks(self.store.engine, subject, request_id, at)
+        return len(self.find(subject))
+
+    def lift_restriction(self, subject: DataSubject) -> int:
+        """Remove ``subject``'s restriction mark; return how many requests it covered."""
+        _lift_marks(self.store.engine, subject)
+        return len(self.find(subject))
+
 
 # -- the request register itself ---------------------------------------------------------------
 
@@ -390,9 +427,9 @@ StoreFactory = Callable[[Engine], StoreAdapter]
 _FACTORIES: dict[str, StoreFactory] = {}
 
 #: Store kinds implemented outside this package, loaded by module name on first use (the SDK
-#: does not import them: ``hoax_clinic`` sits above ``lapor_sdk``). The sync outbox adds
-#: ``"outbox": "lapor_sdk.sync._pdp"`` here when it lands.
-PLUGINS: dict[str, str] = {"hoax": "hoax_clinic._pdp"}
+#: does not import them: ``hoax_clinic`` sits above ``lapor_sdk``, and ``lapor_sdk.sync``
+#: imports this package, so importing it from here would make a cycle).
+PLUGINS: dict[str, str] = {"hoax": "hoax_clinic._pdp", "outbox": "lapor_sdk.sync._pdp"}
 
 
 def register_store(kind: str, factory: StoreFactory) -> None:
@@ -419,8 +456,9 @@ def _builtin(kind: str) -> StoreFactory | None:
 def open_store(kind: str, engine: Engine) -> StoreAdapter:
     """Return the adapter of store ``kind`` on ``engine``.
 
-    Kinds: ``complaints``, ``ppid``, ``pdp_requests``, ``hoax`` (with ``hoax_clinic``
-    installed), and any registered with :func:`register_store`.
+    Kinds: ``complaints``, ``ppid``, ``pdp_requests``, ``outbox`` (the sync engine's outbox
+    and mirror), ``hoax`` (with ``hoax_clinic`` installed), and any registered with
+    :func:`register_store`.
 
     Raises:
         InvalidInputError: Unknown kind.

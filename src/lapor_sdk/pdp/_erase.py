@@ -109,6 +109,7 @@ def erase_subject(
     case = set(legal_holds)
     results: list[StoreErasure] = []
     flags: list[NationalCopyFlag] = []
+    flagged: set[str] = set()
     for adapter in stores:
         erasable: list[str] = []
         shown: list[str] = []  # ids as the report may show them: a key can hold a phone
@@ -122,7 +123,8 @@ def erase_subject(
             else:
                 erasable.append(record.record_id)
                 shown.append(safe)
-                if record.tracking_id:
+                if record.tracking_id and record.tracking_id not in flagged:
+                    flagged.add(record.tracking_id)  # one flag per national report
                     flags.append(
                         NationalCopyFlag(
                             tracking_id=record.tracking_id,

@@ -289,7 +289,7 @@ class SyncEngine:
     def status(self) -> SyncStatus:
         """Count the outbox rows by state, and read the pull checkpoint."""
         now = self._clock()
-        counts = dict.fromkeys(("pending", "in_flight", "dead", "unknown", "done"), 0)
+        counts = dict.fromkeys(("pending", "in_flight", "dead", "unknown", "done", "restricted"), 0)
         with self._db.connect() as conn:
             rows = conn.execute(
                 sa.select(
@@ -298,14 +298,17 @@ class SyncEngine:
                         (sa.and_(o.c.state == "in_flight", o.c.lease_until < now), True),
                         else_=False,
                     ).label("expired"),
+                    o.c.restricted,
                     sa.func.count(),
                 )
                 .where(o.c.source == self.source)
-                .group_by(sa.text("1"), sa.text("2"))
+                .group_by(sa.text("1"), sa.text("2"), sa.text("3"))
             ).all()
             checkpoint = self._load_checkpoint(conn)
-        for state, expired, n in rows:
-            if state in ("pending", "waiting") or (state == "in_flight" and expired):
+        for state, expired, restricted, n in rows:
+            if restricted and state not in ("done", "dead", "unknown"):
+                counts["restricted"] += n
+            elif state in ("pending", "waiting") or (state == "in_flight" and expired):
                 counts["pending"] += n
             elif state in counts:
                 counts[state] += n
@@ -502,12 +505,15 @@ class SyncEngine:
                 sa.select(sa.func.min(o.c.next_attempt_at)).where(
                     o.c.source == self.source,
                     o.c.state == "pending",
+                    o.c.restricted == sa.false(),
                     sa.or_(o.c.wait_reason.is_(None), o.c.wait_reason != "national"),
                 )
             ).scalar_one_or_none()
             lease = conn.execute(
                 sa.select(sa.func.min(o.c.lease_until)).where(
-                    o.c.source == self.source, o.c.state == "in_flight"
+                    o.c.source == self.source,
+                    o.c.state == "in_flight",
+                    o.c.restricted == sa.false(),
                 )
             ).scalar_one_or_none()
         candidates = [t for t in (retry, lease) if t is not None]
@@ -749,9 +755,16 @@ class SyncEngine:
         newest: dt.datetime | None = None
         with self._db.begin() as conn:
             insert = _dialect_insert(conn)
+            erased = _erased_in_mirror(conn, [c.tracking_id for c in items if c.tracking_id])
             for c in items:
                 if not c.tracking_id:
                     continue
+                if c.tracking_id in erased:
+                    # Its reporter was erased here (UU 27/2022): a newer national version is
+                    # stored anonymised too; the national copy is the operator's to erase.
+                    from ..pdp._adapters import anonymise_complaint
+
+                    c = anonymise_complaint(c, [])
                 changed = c.updated_at or c.created_at
                 newest = changed if newest is None else max(newest, changed)
                 values = {
@@ -783,6 +796,20 @@ class SyncEngine:
                 where=sync_meta.c.value < stmt.excluded.value,
             )
         )
+
+
+def _erased_in_mirror(conn: Connection, tracking_ids: list[str]) -> set[str]:
+    """The tracking ids among ``tracking_ids`` whose mirror row was anonymised."""
+    if not tracking_ids:
+        return set()
+    return set(
+        conn.execute(
+            sa.select(sync_mirror.c.tracking_id).where(
+                sync_mirror.c.tracking_id.in_(tracking_ids),
+                sync_mirror.c.anonymised_at.is_not(None),
+            )
+        ).scalars()
+    )
 
 
 def _dialect_insert(conn: Connection) -> Any:
