@@ -26,7 +26,7 @@ from .. import plain_language
 from .._personal._redact import scrub
 from .._version import __version__
 from ..monev._html import _CSS, _e, _table
-from ._adapters import StoreAdapter, StoredRecord
+from ._adapters import ERASED, StoreAdapter, StoredRecord
 from ._law import PDP_TARGETS, RequestKind
 from ._subject import DataSubject
 
@@ -156,7 +156,7 @@ def _only_the_subject(
     for adapter in stores:
         for record in adapter.records():
             other = record.person
-            if other is None or subject.matches(other) or not other.name:
+            if other is None or subject.matches(other) or other.name in (None, "", ERASED):
                 continue
             if other.name.casefold() not in own_names:
                 names.add(other.name)
