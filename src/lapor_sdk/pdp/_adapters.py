@@ -39,9 +39,11 @@ __all__ = [
     "ComplaintStoreAdapter",
     "PpidStoreAdapter",
     "RegisterAdapter",
+    "ScrubsMentions",
     "StoreAdapter",
     "StoredRecord",
     "anonymise_complaint",
+    "mention_scrubber",
     "open_store",
     "register_store",
 ]
@@ -109,6 +111,33 @@ class StoreAdapter(Protocol):
     def correct(self, subject: DataSubject, changes: Mapping[str, str]) -> int:
         """Write corrected values (``{"phone": …, "name": …}``) into ``subject``'s records."""
         ...
+
+
+@runtime_checkable
+class ScrubsMentions(Protocol):
+    """A store that can take an erased person out of *other people's* records (a neighbour's
+    complaint that names her, quotes her phone number): implement it beside
+    :class:`StoreAdapter`; :func:`~lapor_sdk.pdp.erase_subject` calls it."""
+
+    def scrub_mentions(
+        self, subject: DataSubject, people: Sequence[Reporter], *, skip: Sequence[str]
+    ) -> int:
+        """In one transaction, scrub ``subject``'s numbers, e-mail addresses and the names of
+        ``subject`` and ``people`` (their own records' persons) from the free texts of every
+        record not in ``skip``, keeping everyone else's data; return how many changed."""
+        ...
+
+
+def mention_scrubber(subject: DataSubject, people: Sequence[Reporter]) -> Callable[[str], str]:
+    """A text function that removes ``subject`` (and ``people``) from a text and nobody else."""
+    words = [v for v in (subject.name, subject.address) if v]
+    for person in people:
+        words += [v for v in (person.name, person.address) if v and v != ERASED]
+
+    def keep(match: str) -> bool:
+        return not subject.owns(match, people)
+
+    return lambda text: scrub(text, known=words, keep=keep)
 
 
 # -- complaints --------------------------------------------------------------------------------
@@ -227,6 +256,28 @@ class ComplaintStoreAdapter:
                     .values(**values)
                 )
         return len(records)
+
+    def scrub_mentions(
+        self, subject: DataSubject, people: Sequence[Reporter], *, skip: Sequence[str]
+    ) -> int:
+        """Take ``subject`` out of other reporters' complaints (one transaction)."""
+        clean = mention_scrubber(subject, people)
+        t = complaints_table
+        skipped = set(skip)
+        count = 0
+        with self.store.engine.begin() as conn:
+            stmt = sa.select(t.c.key, t.c.data).where(t.c.anonymised_at.is_(None))
+            for row in conn.execute(stmt).all():
+                if row.key in skipped:
+                    continue
+                complaint = Complaint.model_validate(row.data)
+                done = _scrub_model(complaint, clean)
+                if done.model_dump(mode="json") == complaint.model_dump(mode="json"):
+                    continue
+                values = ComplaintStore.row_values(done)
+                conn.execute(sa.update(t).where(t.c.key == row.key).values(**values))
+                count += 1
+        return count
 
     def restrict(self, subject: DataSubject, *, request_id: str, at: dt.datetime) -> int:
         """Mark ``subject`` restricted in this database (``pdp_restrictions``); return how

@@ -128,30 +128,12 @@ def export_subject(
     return SubjectExport(subject, now, tuple(records), tuple(a.name for a in stores), request_id)
 
 
-def _digits(text: str) -> str:
-    """A phone number or NIK as digits, phone numbers as 62… (``0812…``, ``+62 812…``)."""
-    digits = "".join(ch for ch in text if ch.isdigit())
-    if digits.startswith("0062"):
-        return digits[2:]
-    if digits.startswith("0") and not digits.startswith("00"):
-        return "62" + digits[1:]
-    return digits
-
-
 def _only_the_subject(
     subject: DataSubject, records: list[StoredRecord], stores: Sequence[StoreAdapter]
 ) -> list[StoredRecord]:
     """The records with other people's data taken out (Pasal 33 huruf b)."""
     own_people = [r.person for r in records if r.person is not None]
-    own_digits = {_digits(v) for v in (subject.nik, subject.phone) if v}
-    own_emails = {subject.email.lower()} if subject.email else set()
-    own_names = {subject.name.casefold()} if subject.name else set()
-    for person in own_people:
-        own_digits |= {_digits(v) for v in (person.nik, person.phone) if v}
-        if person.email:
-            own_emails.add(person.email.lower())
-        if person.name:
-            own_names.add(person.name.casefold())
+    own_names = {n.casefold() for n in [subject.name, *(p.name for p in own_people)] if n}
     names: set[str] = set()
     for adapter in stores:
         for record in adapter.records():
@@ -162,9 +144,7 @@ def _only_the_subject(
                 names.add(other.name)
 
     def keep(match: str) -> bool:
-        if "@" in match:
-            return match.lower() in own_emails
-        return _digits(match) in own_digits
+        return subject.owns(match, own_people)
 
     def clean(value: Any) -> Any:
         if isinstance(value, str):

@@ -34,9 +34,16 @@ from sqlalchemy.engine import Connection, Engine
 
 from .._personal._redact import scrub
 from ..models import Complaint, Reporter
-from ..pdp._adapters import ERASED, StoredRecord, anonymise_complaint, register_store
+from ..pdp._adapters import (
+    ERASED,
+    StoredRecord,
+    anonymise_complaint,
+    mention_scrubber,
+    register_store,
+)
 from ..pdp._law import HoldGround
 from ..pdp._subject import DataSubject
+from ..privacy._views import _scrub_model
 from ..storage import migrate_sync_schema
 from ..storage._complaints import CLOSED_STATUSES
 from ..storage._restrictions import lift_marks, mark_restricted
@@ -321,6 +328,54 @@ class OutboxAdapter:
         values["payload"] = json.dumps(payload, ensure_ascii=False)
         values["fingerprint"] = fingerprint(payload)
         return values
+
+    def scrub_mentions(
+        self, subject: DataSubject, people: Sequence[Reporter], *, skip: Sequence[str]
+    ) -> int:
+        """Take ``subject`` out of other reporters' payloads and mirror copies (one
+        transaction); their own data and every id stay."""
+        clean = mention_scrubber(subject, people)
+        skipped = set(skip)
+        count = 0
+        with self.engine.begin() as conn:
+            rows = conn.execute(
+                sa.select(o.c.id, o.c.kind, o.c.payload, o.c.created_at).where(
+                    o.c.payload.is_not(None)
+                )
+            ).all()
+            for row in rows:
+                if f"{_OUTBOX}{row.id}" in skipped:
+                    continue
+                payload = json.loads(row.payload)
+                if row.kind == COMPLAINT:
+                    created = dt.datetime.fromtimestamp(row.created_at, dt.UTC)
+                    complaint = Complaint.model_validate({**payload, "created_at": created})
+                    new = _scrub_model(complaint, clean).model_dump(
+                        mode="json", include=set(_FILED_FIELDS), exclude_none=True
+                    )
+                else:
+                    new = {k: clean(v) if isinstance(v, str) else v for k, v in payload.items()}
+                if new != payload:
+                    text = json.dumps(new, ensure_ascii=False)
+                    conn.execute(
+                        sa.update(o)
+                        .where(o.c.id == row.id)
+                        .values(payload=text, fingerprint=fingerprint(new))
+                    )
+                    count += 1
+            for mirror in conn.execute(sa.select(m.c.tracking_id, m.c.data)).all():
+                if f"{_MIRROR}{mirror.tracking_id}" in skipped:
+                    continue
+                complaint = Complaint.model_validate_json(mirror.data)
+                done = _scrub_model(complaint, clean)
+                if done.model_dump(mode="json") != complaint.model_dump(mode="json"):
+                    conn.execute(
+                        sa.update(m)
+                        .where(m.c.tracking_id == mirror.tracking_id)
+                        .values(data=done.model_dump_json(), external_ref=done.external_ref)
+                    )
+                    count += 1
+        return count
 
     # -- correction and restriction ------------------------------------------------------------
 
