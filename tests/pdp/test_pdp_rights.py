@@ -11,7 +11,7 @@ from tests.security.canary import NIK, PHONE, found_in
 from tests.security.canary import reporter as canary_reporter
 
 from lapor_sdk import lifecycle, pdp
-from lapor_sdk.models import Reporter
+from lapor_sdk.models import Reporter, Role
 from lapor_sdk.monev import MonevReport, compute_monev
 
 from .conftest import NOW, World, every_cell
@@ -239,3 +239,24 @@ def test_the_export_hands_the_subject_no_one_elses_data(world: World) -> None:
     # The controller's own review may see everything.
     review = pdp.export_subject(pdp.DataSubject(phone=PHONE), stores, now=NOW, hide_others=False)
     assert "Budi Santoso" in review.to_json()
+
+
+def test_erasure_takes_her_out_of_a_neighbours_complaint_and_keeps_his_data(world: World) -> None:
+    at = dt.datetime(2025, 5, 2, 9, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    quoting = lifecycle.create(
+        title="Parkir liar",
+        description=f"Tetangga saya Siti Rahayu ({PHONE}) juga melihatnya. Saya di 0813-9999-8888.",
+        external_ref="app:budi",
+        created_at=at,
+        reporter=OTHER,
+    )
+    world.complaints.save(
+        lifecycle.archive(quoting, by=Role.AGENCY_ADMIN, at=at, reason="duplicate")
+    )
+    request = world.register.save(pdp.receive("erasure", world.subject, received_at=NOW))
+    _, report = pdp.fulfil_erasure(request, world.stores, world.register, at=NOW, force=True)
+    assert dict((s.store, s.mentions) for s in report.stores)["complaints"] >= 1
+    his = world.complaints.get("app:budi")
+    assert found_in(his.model_dump_json()) == set()
+    assert "0813-9999-8888" in his.description and his.reporter == OTHER
+    assert found_in(every_cell(world.engine)) == set()
