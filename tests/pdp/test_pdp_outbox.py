@@ -174,6 +174,21 @@ def test_erasing_a_row_on_the_wire_revokes_its_lease(desk: Desk) -> None:
     assert found_in(desk.national("c2")) == set()
 
 
+def test_a_copy_sent_identified_just_before_the_erasure_is_pulled_anonymised(desk: Desk) -> None:
+    from lapor_sdk.sync._outbox import claim, connect
+
+    with connect(desk.db) as conn:
+        taken = claim(conn, "app", 10, now=dt.datetime.now(dt.UTC).timestamp(), lease=60.0)
+    # The worker sends the payload it holds (identified); the erasure lands meanwhile.
+    assert desk.sync._attempt(taken[0]).kind == "done"
+    desk.outbox.anonymise(
+        [r.record_id for r in desk.outbox.find(desk.subject)], subject=desk.subject
+    )
+    assert desk.sync.run().pushed == 1  # the look-up finds it: not sent twice
+    assert found_in(desk.national("c2")) >= {"nik", "phone"}  # the operator's to erase
+    assert found_in(every_cell(desk.db)) == set()  # the pulled copy is stored anonymised
+
+
 def test_restriction_holds_the_reporters_rows_until_it_is_lifted(desk: Desk) -> None:
     at = dt.datetime.now(dt.UTC)
     report = pdp.restrict_subject(desk.subject, [desk.outbox], request_id="PDP-R", at=at)

@@ -756,10 +756,11 @@ class SyncEngine:
         with self._db.begin() as conn:
             insert = _dialect_insert(conn)
             erased = _erased_in_mirror(conn, [c.tracking_id for c in items if c.tracking_id])
+            erased_refs = self._erased_refs(conn, [c.external_ref for c in items])
             for c in items:
                 if not c.tracking_id:
                     continue
-                if c.tracking_id in erased:
+                if c.tracking_id in erased or c.external_ref in erased_refs:
                     # Its reporter was erased here (UU 27/2022): a newer national version is
                     # stored anonymised too; the national copy is the operator's to erase.
                     from ..pdp._adapters import anonymise_complaint
@@ -784,6 +785,23 @@ class SyncEngine:
             if newest is not None:
                 self._advance_checkpoint(conn, min(newest, signpost))
         return stored
+
+    def _erased_refs(self, conn: Connection, refs: list[str | None]) -> set[str]:
+        """The external refs among ``refs`` of this source's complaints whose outbox row was
+        anonymised (a copy sent before the erasure is stored anonymised when pulled)."""
+        prefix = f"{self.source}:" if self.source else ""
+        local = {r[len(prefix) :]: r for r in refs if r and r.startswith(prefix)}
+        if not local:
+            return set()
+        found = conn.execute(
+            sa.select(o.c.local_id).where(
+                o.c.source == self.source,
+                o.c.kind == COMPLAINT,
+                o.c.local_id.in_(sorted(local)),
+                o.c.anonymised_at.is_not(None),
+            )
+        ).scalars()
+        return {local[i] for i in found}
 
     def _advance_checkpoint(self, conn: Connection, value: dt.datetime) -> None:
         """Move the checkpoint forward only (an upsert: several workers may pull at once)."""
