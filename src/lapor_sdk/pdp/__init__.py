@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from ._adapters import ComplaintStoreAdapter as ComplaintStoreAdapter
     from ._adapters import PpidStoreAdapter as PpidStoreAdapter
     from ._adapters import RegisterAdapter as RegisterAdapter
+    from ._adapters import ScrubsMentions as ScrubsMentions
     from ._adapters import StoreAdapter as StoreAdapter
     from ._adapters import StoredRecord as StoredRecord
     from ._adapters import anonymise_complaint as anonymise_complaint
@@ -101,6 +102,7 @@ __all__ = [
     "RetentionPolicy",
     "RetentionReport",
     "RetentionRule",
+    "ScrubsMentions",
     "StoreAdapter",
     "StoreErasure",
     "StoredRecord",
@@ -135,6 +137,7 @@ _LAZY: dict[str, str] = {
     "PLUGINS": "._adapters",
     "PpidStoreAdapter": "._adapters",
     "RegisterAdapter": "._adapters",
+    "ScrubsMentions": "._adapters",
     "StoreAdapter": "._adapters",
     "StoredRecord": "._adapters",
     "anonymise_complaint": "._adapters",
