@@ -1,7 +1,9 @@
 """A reporter's rights under UU 27/2022 at an agency's desk, offline on a SQLite file.
 
-A reporter asks for her data (access, 3 x 24 hours), then for its erasure; one report is still
-being handled, so it is kept until it is finished; the statistics stay the same.
+A reporter asks for her data (access, 3 x 24 hours), then restricts its processing (her report
+queued for SP4N-LAPOR! in the sync outbox is held), then asks for its erasure; one report is
+still being handled, so it and its queued filing are kept until it is finished; the statistics
+stay the same.
 
 Run: ``python examples/pdp_desk.py [FOLDER]`` (default: a temporary folder).
 """
@@ -17,6 +19,7 @@ from lapor_sdk import lifecycle, pdp
 from lapor_sdk.models import Reporter, Role
 from lapor_sdk.monev import compute_monev
 from lapor_sdk.storage import ComplaintStore, create_engine
+from lapor_sdk.sync import enqueue_complaint
 
 WIB = dt.timezone(dt.timedelta(hours=7))
 
@@ -36,7 +39,9 @@ def main(folder: Path) -> None:
     new = lifecycle.create(title="Saluran tersumbat", description="Di depan rumah Ani Lestari.",
                            created_at=at(3), external_ref="app:2", reporter=ani)  # fmt: skip
     complaints.save_all([old, new])
-    stores = [pdp.open_store(kind, engine) for kind in ("complaints", "pdp_requests")]
+    enqueue_complaint(engine, new, local_id="app:2")  # to be filed with SP4N-LAPOR! (offline)
+    kinds = ("complaints", "pdp_requests", "outbox")
+    stores = [pdp.open_store(kind, engine) for kind in kinds]
     register = pdp.PdpRegister(engine)
 
     subject = pdp.DataSubject(phone="081299990001")
@@ -46,6 +51,12 @@ def main(folder: Path) -> None:
     (folder / "PDP-1.html").write_text(pdp.render_export_html(export), encoding="utf-8")
     register.save(pdp.complete(access, at=at(5), note="salinan dikirim"))
     print(f"export: {len(export.records)} record(s)")
+
+    restriction = register.save(pdp.receive("restriction", subject, received_at=at(5, 12)))
+    _, restricted = pdp.fulfil_restriction(restriction, stores, register, at=at(5, 13))
+    held = dict(restricted.stores)["outbox"]
+    print(f"restriction: {held} queued filing(s) held; restricted: "
+          f"{pdp.is_restricted(subject, engine)}")  # fmt: skip
 
     before = compute_monev(complaints.all(), now=at(6)).total
     erasure = register.save(pdp.receive("erasure", subject, received_at=at(6), request_id="PDP-2"))

@@ -21,8 +21,9 @@ def test_pdp_desk_runs(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "access due 2025-06-07 09:00 WIB",  # 3 x 24 clock hours, a Saturday included
-        "export: 3 record(s)",
-        "erasure: 3 anonymised, 1 kept (in_progress)",  # the open report waits
+        "export: 4 record(s)",  # 2 complaints, the queued filing, the access request
+        "restriction: 1 queued filing(s) held; restricted: True",
+        "erasure: 4 anonymised, 2 kept (in_progress)",  # the open report and its filing wait
         "national copies to erase: LAPOR-2025-1",
         "monev total unchanged: True",
     ]

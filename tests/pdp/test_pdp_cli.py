@@ -63,3 +63,27 @@ def test_a_bad_store_option_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "must be KIND=DB" in result.output
     assert json.dumps(result.output).count("\\n") <= 2
+
+
+def test_restrict_holds_the_queued_filing_and_lift_releases_it(tmp_path: Path) -> None:
+    from tests.security.canary import PHONE, canary_complaint
+
+    from lapor_sdk.sync import enqueue_complaint
+    from lapor_sdk.sync._outbox import claim, connect
+
+    db = tmp_path / "lapor.db"
+    engine = create_engine(f"sqlite:///{db}")
+    enqueue_complaint(engine, canary_complaint(), local_id="app:9")
+    stores = ["--db", str(db), "--store", f"outbox={db}"]
+    for args in (["request", "restriction", "--phone", PHONE, "--id", "PDP-R1", "--db", str(db)],
+                 ["restrict", "--request", "PDP-R1", *stores]):  # fmt: skip
+        result = runner.invoke(app, ["pdp", *args])
+        assert result.exit_code == 0, result.output
+    assert "restricted (complaints 0, outbox 1 record(s); done)" in result.output
+    with connect(engine) as conn:
+        assert claim(conn, "", 10, now=9e9, lease=30.0) == []  # held: nothing to send
+    result = runner.invoke(app, ["pdp", "restrict", "--request", "PDP-R1", "--lift", *stores])
+    assert result.exit_code == 0 and "lifted (complaints 0, outbox 1" in result.output
+    with connect(engine) as conn:
+        assert [r.local_id for r in claim(conn, "", 10, now=9e9, lease=30.0)] == ["app:9"]
+    assert found_in(result.output) == set()

@@ -7,9 +7,11 @@ import json
 import logging
 
 import pytest
-from tests.security.canary import NIK, found_in
+from tests.security.canary import NIK, PHONE, found_in
+from tests.security.canary import reporter as canary_reporter
 
-from lapor_sdk import pdp
+from lapor_sdk import lifecycle, pdp
+from lapor_sdk.models import Reporter, Role
 from lapor_sdk.monev import MonevReport, compute_monev
 
 from .conftest import NOW, World, every_cell
@@ -171,3 +173,90 @@ def test_the_breach_notice_names_the_affected_and_the_fields_of_pasal_46(world: 
     assert notice.status(dt.datetime(2025, 6, 4, 12, tzinfo=dt.UTC)).state.value == "at_risk"
     assert notice.status(dt.datetime(2025, 6, 4, 14, tzinfo=dt.UTC)).state.value == "breached"
     assert found_in(notice.subject_text + notice.authority_text) == set()
+
+
+OTHER = Reporter(
+    name="Budi Santoso", nik="3578010101900001", phone="0813-9999-8888", email="budi@pasar.example"
+)
+OTHER_TRACES = ("Budi", "Santoso", "3578010101900001", "9999", "8888", "pasar.example")
+
+
+def test_the_export_hands_the_subject_no_one_elses_data(world: World) -> None:
+    """Pasal 33 huruf b: a text naming another reporter, and a record two people share."""
+    at = dt.datetime(2025, 5, 2, 9, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    budi = lifecycle.create(title="Sampah menumpuk", description="Sampah belum diangkut.",
+                            external_ref="app:budi", created_at=at, reporter=OTHER)  # fmt: skip
+    world.complaints.save(budi)
+    world.complaints.save(
+        lifecycle.create(
+            title="Parkir liar di depan sekolah",
+            description="Tetangga saya Budi Santoso (0813-9999-8888, budi@pasar.example, "
+            f"NIK 3578010101900001) juga melihatnya. Hubungi saya di {PHONE}.",
+            external_ref="app:shared",
+            created_at=at,
+            reporter=canary_reporter(),
+        )
+    )
+
+    class Shared:
+        """A store whose record holds two people (a joint report)."""
+
+        name = "shared"
+
+        def _record(self, person: Reporter) -> pdp.StoredRecord:
+            both = [canary_reporter().model_dump(mode="json"), OTHER.model_dump(mode="json")]
+            return pdp.StoredRecord(
+                store="shared", record_id="J-1", kind="joint_report", created_at=at,
+                status="open", person=person, data={"reporters": both, "note": "bersama"},
+            )  # fmt: skip
+
+        def find(self, subject: pdp.DataSubject) -> list[pdp.StoredRecord]:
+            return [self._record(canary_reporter())] if subject.matches(canary_reporter()) else []
+
+        def records(self) -> list[pdp.StoredRecord]:
+            return [self._record(canary_reporter()), self._record(OTHER)]
+
+        def anonymise(self, record_ids: object, *, subject: object) -> int:
+            return 0
+
+        def correct(self, subject: object, changes: object) -> int:
+            return 0
+
+    stores = [*world.stores, Shared()]
+    export = pdp.export_subject(pdp.DataSubject(phone=PHONE), stores, now=NOW)
+    text = export.to_json() + pdp.render_export_html(export)
+    assert not [t for t in OTHER_TRACES if t in text]
+    assert found_in(text) == {"name", "nik", "phone", "email"}  # her own data stays
+    shared = next(r for r in export.records if r.record_id == "app:shared")
+    assert f"Hubungi saya di {PHONE}" in shared.data["description"]
+    joint = next(r for r in export.records if r.store == "shared")
+    assert joint.data["reporters"][1] == pdp.OTHER_PERSON
+    assert joint.data["reporters"][0]["nik"] == NIK
+    # Budi's own export does not carry her either (her complaint is not his).
+    his = pdp.export_subject(pdp.DataSubject(nik="3578010101900001"), stores, now=NOW)
+    assert [r.record_id for r in his.records] == ["app:budi"]
+    assert found_in(his.to_json()) == set()
+    # The controller's own review may see everything.
+    review = pdp.export_subject(pdp.DataSubject(phone=PHONE), stores, now=NOW, hide_others=False)
+    assert "Budi Santoso" in review.to_json()
+
+
+def test_erasure_takes_her_out_of_a_neighbours_complaint_and_keeps_his_data(world: World) -> None:
+    at = dt.datetime(2025, 5, 2, 9, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    quoting = lifecycle.create(
+        title="Parkir liar",
+        description=f"Tetangga saya Siti Rahayu ({PHONE}) juga melihatnya. Saya di 0813-9999-8888.",
+        external_ref="app:budi",
+        created_at=at,
+        reporter=OTHER,
+    )
+    world.complaints.save(
+        lifecycle.archive(quoting, by=Role.AGENCY_ADMIN, at=at, reason="duplicate")
+    )
+    request = world.register.save(pdp.receive("erasure", world.subject, received_at=NOW))
+    _, report = pdp.fulfil_erasure(request, world.stores, world.register, at=NOW, force=True)
+    assert dict((s.store, s.mentions) for s in report.stores)["complaints"] >= 1
+    his = world.complaints.get("app:budi")
+    assert found_in(his.model_dump_json()) == set()
+    assert "0813-9999-8888" in his.description and his.reporter == OTHER
+    assert found_in(every_cell(world.engine)) == set()

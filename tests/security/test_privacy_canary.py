@@ -7,7 +7,8 @@ CLI output, monev HTML/CSV/JSON, published hoax text, and the sandbox's views pe
 row of :data:`OUTPUTS` says which canary kinds its audience may see; the test asserts the
 output shows *exactly* those (so a row cannot pass because the canary never reached it).
 
-Table-driven: a later module (sync, PPID, PDP) adds its outputs with :func:`output`.
+Table-driven: a later module (sync, PPID, PDP) adds its outputs with :func:`output`, above
+the test (its parameters are read when the test is defined).
 
 What each role may see (DOMAIN.md, docs/privacy.md):
 
@@ -599,6 +600,229 @@ def _sandbox_suggestion(w: World) -> str:
         return "\n".join(parts)
     finally:
         w.sandbox.state.triage = None
+
+
+# -- PDP (UU 27/2022): every output of lapor_sdk.pdp, and every store after an erasure ----------
+
+_BUDI_PHONE = "0813-9999-8888"
+_PDP_TABLES = (
+    "lapor_complaints", "lapor_complaints_meta", "pdp_requests", "pdp_restrictions",
+    "sync_outbox", "sync_mirror", "sync_meta",
+)  # fmt: skip
+
+
+def _every_cell(engine: object) -> str:
+    """Every value of every table of the database (the canary must be in none after erasure)."""
+    import sqlalchemy as sa
+
+    parts = []
+    with engine.connect() as conn:  # type: ignore[attr-defined]
+        for name in sa.inspect(conn).get_table_names():
+            table = sa.Table(name, sa.MetaData(), autoload_with=conn)
+            rows = conn.execute(sa.select(table))
+            parts += [f"{name}: {' | '.join(map(str, row))}" for row in rows]
+    return "\n".join(parts)
+
+
+def _pdp(w: World, backend: str = "sqlite") -> dict[str, str]:
+    """Stores holding the canary (complaint register, PDP register, sync outbox and mirror),
+    every PDP output rendered from them, an erasure, and the stores afterwards."""
+    key = f"pdp-{backend}"
+    if key in w.notes:
+        return json.loads(w.notes[key])
+    import os
+
+    import sqlalchemy as sa
+
+    from lapor_sdk import pdp
+    from lapor_sdk.models import Reporter
+    from lapor_sdk.storage import ComplaintStore, create_engine
+    from lapor_sdk.sync import SyncEngine
+
+    if backend == "sqlite":
+        path = w.tmp / "pdp-canary.db"
+        db = create_engine(f"sqlite:///{path}")
+    else:
+        url = os.environ.get("LAPOR_TEST_DATABASE_URL")
+        if not url:
+            pytest.skip("LAPOR_TEST_DATABASE_URL is not set")
+        db = create_engine(url)
+    with db.begin() as conn:
+        for table in _PDP_TABLES:
+            conn.execute(sa.text(f"DROP TABLE IF EXISTS {table}"))
+    buffer = io.StringIO()
+    handler = logging.StreamHandler(buffer)
+    root = logging.getLogger()
+    old_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    texts: dict[str, str] = {}
+    wib = dt.timezone(dt.timedelta(hours=7))
+    try:
+        complaints = ComplaintStore(db)
+        closed = lifecycle.close(
+            canary_complaint(Privacy.PUBLIC, tracking_id="LAPOR-2025-000901"),
+            at=dt.datetime(2025, 3, 20, 16, tzinfo=wib),
+        )
+        complaints.save(closed)
+        budi = Reporter(name="Budi Santoso", phone=_BUDI_PHONE, email="budi@pasar.example")
+        complaints.save(
+            lifecycle.create(
+                title="Parkir liar",
+                description=f"Kata tetangga saya, {ALL}, ia juga melihatnya.",
+                external_ref="app:budi",
+                created_at=dt.datetime(2025, 3, 10, 9, tzinfo=wib),
+                reporter=budi,
+            )
+        )
+        register = pdp.PdpRegister(db)
+        subject = pdp.DataSubject(nik=NIK)
+        with w.sandbox.client() as client, SyncEngine(client, db, source="pdp") as engine:
+            engine.enqueue_complaint(canary_complaint(Privacy.PUBLIC), local_id="k1")
+            assert engine.run().pushed == 1
+            engine.enqueue_complaint(canary_complaint(Privacy.ANONYMOUS), local_id="k2")
+            engine.enqueue_follow_up("k2", text=ALL)
+            stores = [pdp.open_store(k, db) for k in ("complaints", "pdp_requests", "outbox")]
+            export = pdp.export_subject(subject, stores, now=NOW, request_id="PDP-A")
+            assert {r.store for r in export.records} == {"complaints", "outbox"}
+            texts["export"] = export.to_json() + pdp.render_export_html(export)
+            his = pdp.export_subject(pdp.DataSubject(phone=_BUDI_PHONE), stores, now=NOW)
+            assert [r.record_id for r in his.records] == ["app:budi"]
+            texts["export other"] = his.to_json() + pdp.render_export_html(his)
+            restriction = register.save(pdp.receive("restriction", subject, received_at=NOW))
+            done, restricted = pdp.fulfil_restriction(restriction, stores, register, at=NOW)
+            status = engine.status()
+            assert status.restricted == 2
+            lifted = pdp.lift_restriction(subject, stores, request_id=done.id, at=NOW)
+            texts["restriction"] = "\n".join(
+                [json.dumps(restricted.to_dict()), repr(restricted), repr(done),
+                 json.dumps([e.model_dump(mode="json") for e in done.events]),
+                 json.dumps(lifted.to_dict()), repr(status)]
+            )  # fmt: skip
+            incident = pdp.BreachIncident(
+                discovered_at=NOW,
+                how="Salinan basis data pengaduan terbuka di server cadangan",
+                data_kinds=("nama", "NIK", "nomor telepon", "alamat surel"),
+                measures="Server cadangan kami tutup dan kata sandi kami ganti",
+                controller="Diskominfo Kota Surabaya",
+                contact="petugas pelindungan data di nomor (031) 5312144",
+            )
+            notice = pdp.breach_notice(incident, stores)
+            assert len(notice.affected) == 2  # she and Budi
+            texts["breach"] = notice.subject_text + notice.authority_text + repr(notice)
+            texts["affected"] = "\n".join(a.person.model_dump_json() for a in notice.affected)
+            policy = pdp.RetentionPolicy.from_dict({"rules": [{"years": 1}]})
+            later = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
+            dry = pdp.apply_retention(stores, policy, now=later)
+            assert dry.due
+            texts["retention"] = json.dumps(dry.to_dict()) + repr(dry)
+            if backend == "sqlite":
+                texts.update(_pdp_cli(w, path))
+            erasure = register.save(pdp.receive("erasure", subject, received_at=NOW))
+            erased, report = pdp.fulfil_erasure(erasure, stores, register, at=NOW, force=True)
+            assert erased.state is pdp.RequestState.DONE and report.anonymised >= 4
+            texts["erasure"] = "\n".join(
+                [json.dumps(report.to_dict()), repr(report), erased.model_dump_json()]
+            )
+            assert engine.run().pushed == 1  # k2, anonymised (its follow-up waits)
+            national = engine.tracking_id("k2")
+            assert national is not None
+            texts["national k2"] = client.complaints.get(national).model_dump_json()
+            applied = pdp.apply_retention(stores, policy, now=later, apply=True)
+            texts["retention"] += json.dumps(applied.to_dict())
+            texts["tables"] = _every_cell(db)
+            assert "sync_mirror" in texts["tables"] and "sync_outbox" in texts["tables"]
+            after = pdp.export_subject(
+                pdp.DataSubject(nik=NIK, phone=PHONE, email=EMAIL), stores, now=NOW
+            )
+            texts["export after"] = json.dumps(after.to_dict()["records"]) + (
+                pdp.render_export_html(after)
+            )
+        texts["log"] = buffer.getvalue()
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(old_level)
+        if backend != "sqlite":
+            with db.begin() as conn:
+                for table in _PDP_TABLES:
+                    conn.execute(sa.text(f"DROP TABLE IF EXISTS {table}"))
+        db.dispose()
+    w.notes[key] = json.dumps(texts)
+    return texts
+
+
+def _pdp_cli(w: World, path: Path) -> dict[str, str]:
+    """The ``lapor pdp`` commands on the same database (before the erasure)."""
+    out = w.tmp / "pdp-cli"
+    common = ["--db", str(path), "--store", f"outbox={path}"]
+    parts = []
+    for args in (
+        ["request", "access", "--nik", NIK, "--id", "PDP-CLI-A"],
+        ["request", "restriction", "--phone", PHONE, "--id", "PDP-CLI-R"],
+        ["request", "--list"],
+        ["export", "--request", "PDP-CLI-A", "--out", str(out)],
+        ["restrict", "--request", "PDP-CLI-R"],
+        ["restrict", "--request", "PDP-CLI-R", "--lift"],
+        ["retention", "--dry-run", "--now", "2027-01-01T00:00+07:00"],
+        ["retention", "--dry-run", "--json", "--now", "2027-01-01T00:00+07:00"],
+        ["breach", "--discovered-at", "2025-06-01T22:00+09:00", "--how", "Server terbuka",
+         "--data", "nama", "--measures", "Server kami tutup", "--controller", "Diskominfo",
+         "--contact", "(031) 5312144", "--out", str(out / "breach")],
+        ["request", "erasure", "--email", EMAIL, "--id", "PDP-CLI-E"],
+        ["erase", "--request", "PDP-CLI-E"],
+    ):  # fmt: skip
+        extra = common if args[0] != "request" else common[:2]
+        result = CliRunner().invoke(lapor_app, ["pdp", *args, *extra])
+        assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+        parts.append(result.output)
+    files = [(out / f"PDP-CLI-A.{ext}").read_text(encoding="utf-8") for ext in ("json", "html")]
+    notices = [(out / "breach" / f"pemberitahuan-{who}.txt").read_text(encoding="utf-8")
+               for who in ("subjek", "lembaga")]  # fmt: skip
+    return {
+        "cli": "\n".join(parts),
+        "cli export": "\n".join(files),
+        "cli notices": "\n".join(notices),
+        "cli affected": (out / "breach" / "subjek-terdampak.json").read_text(encoding="utf-8"),
+    }
+
+
+_SUBJECT = "the data subject (her own access export)"
+for _key, _name, _role, _allowed in (
+    ("export", "pdp access export, JSON and HTML (complaints, outbox, mirror)", _SUBJECT,
+     EVERYTHING),
+    ("export other", "pdp access export of another reporter whose complaint quotes her",
+     "another data subject", NOTHING),
+    ("restriction", "pdp restriction and lifting reports, the request, sync status",
+     "anyone", NOTHING),
+    ("breach", "pdp breach notice texts (Pasal 46) and repr", "subjects and the authority",
+     NOTHING),
+    ("affected", "pdp breach notice: the affected people", "the controller's staff",
+     EVERYTHING),
+    ("retention", "pdp retention reports (dry run and apply)", "anyone", NOTHING),
+    ("erasure", "pdp erasure report and the finished request", "anyone", NOTHING),
+    ("national k2", "national copy of a ticket erased before it was sent (outbox)",
+     "admin of the filing agency", NOTHING),
+    ("tables", "every table after erasure: complaints, register, outbox, mirror",
+     "database reader", NOTHING),
+    ("export after", "pdp access export after erasure, JSON and HTML", _SUBJECT, NOTHING),
+    ("log", "logs at DEBUG while exporting, restricting, erasing (pdp)", "log reader",
+     NOTHING),
+):  # fmt: skip
+    output(_name, _role, _allowed)(lambda w, _k=_key: _pdp(w)[_k])
+    if _key in ("tables", "export after", "national k2", "export other"):
+        output(f"{_name} (PostgreSQL)", _role, _allowed)(
+            lambda w, _k=_key: _pdp(w, "postgresql")[_k]
+        )
+for _key, _name, _role, _allowed in (
+    ("cli", "lapor pdp request|export|restrict|retention|breach|erase (stdout)", "CLI user",
+     NOTHING),
+    ("cli export", "lapor pdp export files", _SUBJECT, EVERYTHING),
+    ("cli notices", "lapor pdp breach: the notice files", "subjects and the authority",
+     NOTHING),
+    ("cli affected", "lapor pdp breach: the affected-people file", "the controller's staff",
+     frozenset({"name", "phone", "email"})),
+):  # fmt: skip
+    output(_name, _role, _allowed)(lambda w, _k=_key: _pdp(w)[_k])
 
 
 @pytest.mark.parametrize("out", OUTPUTS, ids=[o.id for o in OUTPUTS])

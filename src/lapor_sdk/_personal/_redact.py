@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from ._fold import fold
@@ -145,6 +145,7 @@ def scrub(
     emails: bool = True,
     niks: bool = True,
     known: Iterable[str] = (),
+    keep: Callable[[str], bool] | None = None,
 ) -> str:
     """Replace the chosen kinds of personal data in ``text`` with :data:`PLACEHOLDER`.
 
@@ -152,11 +153,14 @@ def scrub(
     case-insensitively as whole words, with spaces, ``_``, ``-`` and ``.`` interchangeable
     between the words (``Siti Rahayu`` also hides ``KTP_Siti_Rahayu.jpg``'s name); strings
     shorter than 3 characters are ignored. Full-width and other scripts' digits count as
-    digits.
+    digits. ``keep`` (given the match as folded ASCII) spares a match: an access export keeps
+    the subject's own number and hides everyone else's.
     """
     text = text[:_MAX_TEXT]
     folded = fold(text)
     spans = sorted(_spans(folded, phones=phones, emails=emails, niks=niks, known=known))
+    if keep is not None:
+        spans = [(a, b) for a, b in spans if not keep(folded[a:b])]
     if not spans:
         return text
     out: list[str] = []

@@ -2,8 +2,9 @@
 
 A thin layer over :mod:`lapor_sdk.pdp`. ``--db`` holds the complaint store and the request
 register; ``--store KIND=DB`` (repeatable) adds other stores: ``ppid=ppid.db``,
-``hoax=hoax.db``. Nothing printed here carries a person's identity: requests are named by
-id, records by count; exports and breach lists go to files in ``--out``.
+``hoax=hoax.db``, ``outbox=sync.db`` (the sync engine's outbox and mirror). Nothing printed
+here carries a person's identity: requests are named by id, records by count; exports and
+breach lists go to files in ``--out``.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ __all__: list[str] = []
 pdp_app = typer.Typer(
     name="pdp",
     cls=ErrorHandlingGroup,
-    help="Reporters' personal data (UU 27/2022): requests, export, erasure, retention, breach.",
+    help="Reporters' personal data (UU 27/2022): requests, export, erasure, restriction, "
+    "retention, breach.",
     no_args_is_help=True,
 )
 app.add_typer(pdp_app, name="pdp")
@@ -39,7 +41,9 @@ PhoneOption = Annotated[str | None, typer.Option("--phone", help="The subject's 
 EmailOption = Annotated[str | None, typer.Option("--email", help="The subject's e-mail.")]
 StoreOption = Annotated[
     list[str] | None,
-    typer.Option("--store", help="Another store, KIND=DB (ppid=ppid.db, hoax=hoax.db)."),
+    typer.Option(
+        "--store", help="Another store, KIND=DB (ppid=ppid.db, hoax=hoax.db, outbox=sync.db)."
+    ),
 ]
 OutOption = Annotated[Path, typer.Option("--out", help="Folder to write the files to.")]
 _KINDS = ("access", "correction", "erasure", "restriction", "consent_withdrawal")
@@ -173,6 +177,41 @@ def erase_cmd(
         out_console.print(
             f"national copy {escape(flag.tracking_id)}: ask the SP4N-LAPOR! operator to erase it "
             f"(request {escape(flag.request_id)})",
+            highlight=False,
+        )
+
+
+@pdp_app.command("restrict")
+def restrict_cmd(
+    request_id: Annotated[str, typer.Option("--request", help="Restriction request id.")],
+    lift: Annotated[bool, typer.Option("--lift", help="Lift the restriction instead.")] = False,
+    store: StoreOption = None,
+    db: DbOption = None,
+) -> None:
+    """Restrict a subject's processing (Pasal 41): the sync outbox holds their rows."""
+    from ..pdp import PdpRegister, fulfil_restriction, lift_restriction
+
+    engine, stores = _open(db, store)
+    register = PdpRegister(engine)
+    request = register.get(request_id)
+    if lift:
+        if request.subject is None:
+            raise CliError(f"request {request_id} no longer holds a subject (erased)")
+        report = lift_restriction(
+            request.subject, stores, request_id=request.id, at=dt.datetime.now(dt.UTC)
+        )
+    else:
+        request, report = fulfil_restriction(request, stores, register, at=dt.datetime.now(dt.UTC))
+    verb = "lifted" if lift else "restricted"
+    counts = ", ".join(f"{escape(name)} {n}" for name, n in report.stores) or "no store"
+    out_console.print(
+        f"request {escape(request.id)}: {verb} ({counts} record(s); {request.state.value})",
+        highlight=False,
+    )
+    if report.not_covered:
+        out_console.print(
+            "not covered (their processing is not stopped by lapor-sdk): "
+            + ", ".join(escape(n) for n in report.not_covered),
             highlight=False,
         )
 

@@ -189,7 +189,8 @@ def status(
     source: SourceOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Show the outbox: pending, in flight, dead, unknown, done, last checkpoint and lag."""
+    """Show the outbox: pending, in flight, dead, unknown, done, restricted (held under
+    UU 27/2022 Pasal 41), last checkpoint and lag."""
     url = database_url(db, default_name="sync.db")
     engine = _engine(url, source, offline=True)
     try:
@@ -218,6 +219,7 @@ def status(
         f"dead:       {st.dead}",
         f"unknown:    {st.unknown}",
         f"done:       {st.done}",
+        f"restricted: {st.restricted}",
         f"checkpoint: {checkpoint}",
         f"lag:        {'-' if lag is None else f'{lag:.0f} s'}",
     ]

@@ -3,7 +3,8 @@
 Subject requests (access, correction, erasure, restriction, consent withdrawal) as typed
 records with a lifecycle and 3 x 24-hour clocks on calendar time; an access export of
 everything the stores hold about one person (JSON and an accessible HTML page); erasure that
-anonymises and keeps the statistics; retention; and the breach notice of Pasal 46.
+anonymises and keeps the statistics; restriction that the sync engine honours; retention;
+and the breach notice of Pasal 46.
 
 ```python
 from lapor_sdk import pdp
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from ._adapters import ComplaintStoreAdapter as ComplaintStoreAdapter
     from ._adapters import PpidStoreAdapter as PpidStoreAdapter
     from ._adapters import RegisterAdapter as RegisterAdapter
+    from ._adapters import ScrubsMentions as ScrubsMentions
     from ._adapters import StoreAdapter as StoreAdapter
     from ._adapters import StoredRecord as StoredRecord
     from ._adapters import anonymise_complaint as anonymise_complaint
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
     from ._erase import erase_subject as erase_subject
     from ._erase import fulfil_erasure as fulfil_erasure
     from ._erase import widen as widen
+    from ._export import OTHER_PERSON as OTHER_PERSON
     from ._export import SubjectExport as SubjectExport
     from ._export import export_subject as export_subject
     from ._export import render_export_html as render_export_html
@@ -60,6 +63,12 @@ if TYPE_CHECKING:
     from ._requests import request_clock as request_clock
     from ._requests import request_status as request_status
     from ._requests import start as start
+    from ._restrict import RestrictableStore as RestrictableStore
+    from ._restrict import RestrictionReport as RestrictionReport
+    from ._restrict import fulfil_restriction as fulfil_restriction
+    from ._restrict import is_restricted as is_restricted
+    from ._restrict import lift_restriction as lift_restriction
+    from ._restrict import restrict_subject as restrict_subject
     from ._retention import RetentionItem as RetentionItem
     from ._retention import RetentionPolicy as RetentionPolicy
     from ._retention import RetentionReport as RetentionReport
@@ -70,6 +79,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BREACH_TARGET",
     "ERASED",
+    "OTHER_PERSON",
     "PDP_TARGETS",
     "PLUGINS",
     "AffectedSubject",
@@ -86,10 +96,13 @@ __all__ = [
     "RequestEvent",
     "RequestKind",
     "RequestState",
+    "RestrictableStore",
+    "RestrictionReport",
     "RetentionItem",
     "RetentionPolicy",
     "RetentionReport",
     "RetentionRule",
+    "ScrubsMentions",
     "StoreAdapter",
     "StoreErasure",
     "StoredRecord",
@@ -102,6 +115,9 @@ __all__ = [
     "erase_subject",
     "export_subject",
     "fulfil_erasure",
+    "fulfil_restriction",
+    "is_restricted",
+    "lift_restriction",
     "open_store",
     "receive",
     "refuse",
@@ -109,6 +125,7 @@ __all__ = [
     "render_export_html",
     "request_clock",
     "request_status",
+    "restrict_subject",
     "start",
     "widen",
 ]
@@ -120,6 +137,7 @@ _LAZY: dict[str, str] = {
     "PLUGINS": "._adapters",
     "PpidStoreAdapter": "._adapters",
     "RegisterAdapter": "._adapters",
+    "ScrubsMentions": "._adapters",
     "StoreAdapter": "._adapters",
     "StoredRecord": "._adapters",
     "anonymise_complaint": "._adapters",
@@ -134,6 +152,7 @@ _LAZY: dict[str, str] = {
     "erase_subject": "._erase",
     "fulfil_erasure": "._erase",
     "widen": "._erase",
+    "OTHER_PERSON": "._export",
     "SubjectExport": "._export",
     "export_subject": "._export",
     "render_export_html": "._export",
@@ -152,6 +171,12 @@ _LAZY: dict[str, str] = {
     "request_clock": "._requests",
     "request_status": "._requests",
     "start": "._requests",
+    "RestrictableStore": "._restrict",
+    "RestrictionReport": "._restrict",
+    "fulfil_restriction": "._restrict",
+    "is_restricted": "._restrict",
+    "lift_restriction": "._restrict",
+    "restrict_subject": "._restrict",
     "RetentionItem": "._retention",
     "RetentionPolicy": "._retention",
     "RetentionReport": "._retention",

@@ -6,8 +6,10 @@ retention and breach notices), ``anonymise`` (in **one transaction** of that sto
 ``correct``. The SDK's own stores have adapters here (:class:`ComplaintStoreAdapter`,
 :class:`PpidStoreAdapter`, :class:`RegisterAdapter`); ``hoax_clinic`` registers its
 sightings adapter itself (the SDK never imports the clinic: :func:`open_store` loads a
-plug-in module by name), and a new store — the sync outbox — adds one entry to
-:data:`PLUGINS` or calls :func:`register_store`.
+plug-in module by name), and so does the sync outbox (``lapor_sdk.sync._pdp``, store
+``"outbox"``); a new store adds one entry to :data:`PLUGINS` or calls :func:`register_store`.
+A store whose processing can be restricted also offers ``restrict`` and ``lift_restriction``
+(:class:`~lapor_sdk.pdp.RestrictableStore`).
 """
 
 from __future__ import annotations
@@ -37,9 +39,11 @@ __all__ = [
     "ComplaintStoreAdapter",
     "PpidStoreAdapter",
     "RegisterAdapter",
+    "ScrubsMentions",
     "StoreAdapter",
     "StoredRecord",
     "anonymise_complaint",
+    "mention_scrubber",
     "open_store",
     "register_store",
 ]
@@ -107,6 +111,33 @@ class StoreAdapter(Protocol):
     def correct(self, subject: DataSubject, changes: Mapping[str, str]) -> int:
         """Write corrected values (``{"phone": …, "name": …}``) into ``subject``'s records."""
         ...
+
+
+@runtime_checkable
+class ScrubsMentions(Protocol):
+    """A store that can take an erased person out of *other people's* records (a neighbour's
+    complaint that names her, quotes her phone number): implement it beside
+    :class:`StoreAdapter`; :func:`~lapor_sdk.pdp.erase_subject` calls it."""
+
+    def scrub_mentions(
+        self, subject: DataSubject, people: Sequence[Reporter], *, skip: Sequence[str]
+    ) -> int:
+        """In one transaction, scrub ``subject``'s numbers, e-mail addresses and the names of
+        ``subject`` and ``people`` (their own records' persons) from the free texts of every
+        record not in ``skip``, keeping everyone else's data; return how many changed."""
+        ...
+
+
+def mention_scrubber(subject: DataSubject, people: Sequence[Reporter]) -> Callable[[str], str]:
+    """A text function that removes ``subject`` (and ``people``) from a text and nobody else."""
+    words = [v for v in (subject.name, subject.address) if v]
+    for person in people:
+        words += [v for v in (person.name, person.address) if v and v != ERASED]
+
+    def keep(match: str) -> bool:
+        return not subject.owns(match, people)
+
+    return lambda text: scrub(text, known=words, keep=keep)
 
 
 # -- complaints --------------------------------------------------------------------------------
@@ -226,6 +257,53 @@ class ComplaintStoreAdapter:
                 )
         return len(records)
 
+    def scrub_mentions(
+        self, subject: DataSubject, people: Sequence[Reporter], *, skip: Sequence[str]
+    ) -> int:
+        """Take ``subject`` out of other reporters' complaints (one transaction)."""
+        clean = mention_scrubber(subject, people)
+        t = complaints_table
+        skipped = set(skip)
+        count = 0
+        with self.store.engine.begin() as conn:
+            stmt = sa.select(t.c.key, t.c.data).where(t.c.anonymised_at.is_(None))
+            for row in conn.execute(stmt).all():
+                if row.key in skipped:
+                    continue
+                complaint = Complaint.model_validate(row.data)
+                done = _scrub_model(complaint, clean)
+                if done.model_dump(mode="json") == complaint.model_dump(mode="json"):
+                    continue
+                values = ComplaintStore.row_values(done)
+                conn.execute(sa.update(t).where(t.c.key == row.key).values(**values))
+                count += 1
+        return count
+
+    def restrict(self, subject: DataSubject, *, request_id: str, at: dt.datetime) -> int:
+        """Mark ``subject`` restricted in this database (``pdp_restrictions``); return how
+        many of their complaints it covers. Code reading the register checks
+        :func:`~lapor_sdk.pdp.is_restricted`."""
+        _restrict_marks(self.store.engine, subject, request_id, at)
+        return len(self.find(subject))
+
+    def lift_restriction(self, subject: DataSubject) -> int:
+        """Remove ``subject``'s restriction mark; return how many complaints it covered."""
+        _lift_marks(self.store.engine, subject)
+        return len(self.find(subject))
+
+
+def _restrict_marks(engine: Engine, subject: DataSubject, request_id: str, at: dt.datetime) -> None:
+    from ..storage._restrictions import mark_restricted
+
+    person = Reporter(nik=subject.nik, phone=subject.phone, email=subject.email)
+    mark_restricted(engine, person, request_id=request_id, at=at)
+
+
+def _lift_marks(engine: Engine, subject: DataSubject) -> None:
+    from ..storage._restrictions import lift_marks
+
+    lift_marks(engine, Reporter(nik=subject.nik, phone=subject.phone, email=subject.email))
+
 
 def _closed(complaint: Complaint) -> str | None:
     closing = [e.at for e in complaint.events if e.to_status in CLOSED_STATUSES]
@@ -321,6 +399,16 @@ class PpidStoreAdapter:
             count += 1
         return count
 
+    def restrict(self, subject: DataSubject, *, request_id: str, at: dt.datetime) -> int:
+        """Mark ``subject`` restricted in this database; return how many requests it covers."""
+        _restrict_marks(self.store.engine, subject, request_id, at)
+        return len(self.find(subject))
+
+    def lift_restriction(self, subject: DataSubject) -> int:
+        """Remove ``subject``'s restriction mark; return how many requests it covered."""
+        _lift_marks(self.store.engine, subject)
+        return len(self.find(subject))
+
 
 # -- the request register itself ---------------------------------------------------------------
 
@@ -390,9 +478,9 @@ StoreFactory = Callable[[Engine], StoreAdapter]
 _FACTORIES: dict[str, StoreFactory] = {}
 
 #: Store kinds implemented outside this package, loaded by module name on first use (the SDK
-#: does not import them: ``hoax_clinic`` sits above ``lapor_sdk``). The sync outbox adds
-#: ``"outbox": "lapor_sdk.sync._pdp"`` here when it lands.
-PLUGINS: dict[str, str] = {"hoax": "hoax_clinic._pdp"}
+#: does not import them: ``hoax_clinic`` sits above ``lapor_sdk``, and ``lapor_sdk.sync``
+#: imports this package, so importing it from here would make a cycle).
+PLUGINS: dict[str, str] = {"hoax": "hoax_clinic._pdp", "outbox": "lapor_sdk.sync._pdp"}
 
 
 def register_store(kind: str, factory: StoreFactory) -> None:
@@ -419,8 +507,9 @@ def _builtin(kind: str) -> StoreFactory | None:
 def open_store(kind: str, engine: Engine) -> StoreAdapter:
     """Return the adapter of store ``kind`` on ``engine``.
 
-    Kinds: ``complaints``, ``ppid``, ``pdp_requests``, ``hoax`` (with ``hoax_clinic``
-    installed), and any registered with :func:`register_store`.
+    Kinds: ``complaints``, ``ppid``, ``pdp_requests``, ``outbox`` (the sync engine's outbox
+    and mirror), ``hoax`` (with ``hoax_clinic`` installed), and any registered with
+    :func:`register_store`.
 
     Raises:
         InvalidInputError: Unknown kind.

@@ -70,8 +70,9 @@ class AffectedSubject:
 
     person: Reporter = field(repr=False)
     """Their identity and contact as the stores hold it."""
-    records: tuple[tuple[str, str], ...]
-    """``(store, record id)`` of the records concerned."""
+    records: tuple[tuple[str, str], ...] = field(repr=False)
+    """``(store, record id)`` of the records concerned (an id can hold a phone number: not
+    in ``repr``)."""
 
     @property
     def reachable(self) -> bool:

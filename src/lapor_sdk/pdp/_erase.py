@@ -10,7 +10,7 @@ from typing import Any
 
 from .._exceptions import InvalidInputError
 from .._personal._redact import scrub
-from ._adapters import StoreAdapter
+from ._adapters import ScrubsMentions, StoreAdapter
 from ._law import HoldGround, RequestKind
 from ._requests import NationalCopyFlag, PdpRegister, SubjectRequest, complete, start
 from ._subject import DataSubject
@@ -30,6 +30,8 @@ class StoreErasure:
     """Ids of the records anonymised (personal data in an id scrubbed)."""
     held: tuple[tuple[str, HoldGround], ...]
     """Ids of the records kept for now, with the ground of the law."""
+    mentions: int = 0
+    """Other people's records the subject was scrubbed out of (a text naming them)."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class ErasureReport:
                     "held": [
                         {"record_id": r, "ground": g.value, "reason": g.label} for r, g in s.held
                     ],
+                    "mentions_scrubbed": s.mentions,
                 }
                 for s in self.stores
             ],
@@ -87,6 +90,8 @@ def erase_subject(
 ) -> ErasureReport:
     """Anonymise every record of ``subject`` in ``stores``, one transaction per store.
 
+    Other people's records that name the subject or quote their number (a neighbour's
+    complaint) are scrubbed of the subject only, in stores that can (:class:`ScrubsMentions`).
     Records a law requires to keep are left as they are and listed with the ground
     (an open complaint or information request; ``legal_holds``: record ids tied to a legal
     case, UU 27/2022 Pasal 44 ayat (1) huruf c). Records filed with the national system are
@@ -109,11 +114,13 @@ def erase_subject(
     case = set(legal_holds)
     results: list[StoreErasure] = []
     flags: list[NationalCopyFlag] = []
+    flagged: set[str] = set()
     for adapter in stores:
         erasable: list[str] = []
         shown: list[str] = []  # ids as the report may show them: a key can hold a phone
         held: list[tuple[str, HoldGround]] = []
-        for record in adapter.find(subject):
+        found = adapter.find(subject)
+        for record in found:
             safe = scrub(record.record_id, known=subject.known(record.person))
             if record.record_id in case:
                 held.append((safe, HoldGround.LEGAL_CASE))
@@ -122,7 +129,8 @@ def erase_subject(
             else:
                 erasable.append(record.record_id)
                 shown.append(safe)
-                if record.tracking_id:
+                if record.tracking_id and record.tracking_id not in flagged:
+                    flagged.add(record.tracking_id)  # one flag per national report
                     flags.append(
                         NationalCopyFlag(
                             tracking_id=record.tracking_id,
@@ -131,6 +139,10 @@ def erase_subject(
                         )
                     )
         count = adapter.anonymise(erasable, subject=subject)
+        mentions = 0
+        if isinstance(adapter, ScrubsMentions):
+            people = [r.person for r in found if r.person is not None]
+            mentions = adapter.scrub_mentions(subject, people, skip=[r.record_id for r in found])
         _log.info(
             "erasure %s: %d record(s) anonymised, %d kept in store %s",
             request_id,
@@ -138,7 +150,7 @@ def erase_subject(
             len(held),
             adapter.name,
         )
-        results.append(StoreErasure(adapter.name, tuple(shown), tuple(held)))
+        results.append(StoreErasure(adapter.name, tuple(shown), tuple(held), mentions))
     return ErasureReport(request_id, at, tuple(results), tuple(flags))
 
 

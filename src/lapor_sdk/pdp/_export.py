@@ -3,6 +3,15 @@
 As JSON (machine-readable, Pasal 13 (1)) and as one readable, accessible HTML page: every
 record with its data and its processing record (rekam jejak pemrosesan). Every string from
 the stores is escaped.
+
+Pasal 33 huruf b: access is refused where it would disclose another person's personal data.
+The export therefore hands the subject their own data only: another person inside a record
+(a co-reporter, a requester, any ``{nik|phone|email: …}`` object that is not the subject) is
+replaced by :data:`OTHER_PERSON`, and every text loses the phone numbers, e-mail addresses
+and NIKs that are not the subject's own, and the names of the other people the stores know
+(other reporters, requesters, citizens). A name the stores do not know as a person (a
+neighbour named in a complaint) cannot be told from other words and stays: an officer still
+reads the export before sending it.
 """
 
 from __future__ import annotations
@@ -10,17 +19,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import plain_language
+from .._personal._redact import scrub
 from .._version import __version__
 from ..monev._html import _CSS, _e, _table
-from ._adapters import StoreAdapter, StoredRecord
+from ._adapters import ERASED, StoreAdapter, StoredRecord
 from ._law import PDP_TARGETS, RequestKind
 from ._subject import DataSubject
 
-__all__ = ["SubjectExport", "export_subject", "render_export_html"]
+__all__ = ["OTHER_PERSON", "SubjectExport", "export_subject", "render_export_html"]
+
+#: What replaces another person inside a record of an access export (Pasal 33 huruf b).
+OTHER_PERSON = "[data orang lain]"
+_PERSON_KEYS = ("nik", "phone", "email")
 
 _STORE_LABELS = {
     "complaints": "Pengaduan",
@@ -94,6 +108,7 @@ def export_subject(
     *,
     now: dt.datetime,
     request_id: str | None = None,
+    hide_others: bool = True,
 ) -> SubjectExport:
     """Collect everything ``stores`` hold about ``subject`` (Pasal 32: data and its record).
 
@@ -102,11 +117,50 @@ def export_subject(
         stores: Store adapters to search.
         now: When the export is made (aware).
         request_id: The access request it answers.
+        hide_others: Take other people's data out (Pasal 33 huruf b; see the module notes).
+            ``False`` only for the controller's own review, never for the subject.
     """
     records: list[StoredRecord] = []
     for adapter in stores:
         records += adapter.find(subject)
+    if hide_others:
+        records = _only_the_subject(subject, records, stores)
     return SubjectExport(subject, now, tuple(records), tuple(a.name for a in stores), request_id)
+
+
+def _only_the_subject(
+    subject: DataSubject, records: list[StoredRecord], stores: Sequence[StoreAdapter]
+) -> list[StoredRecord]:
+    """The records with other people's data taken out (Pasal 33 huruf b)."""
+    own_people = [r.person for r in records if r.person is not None]
+    own_names = {n.casefold() for n in [subject.name, *(p.name for p in own_people)] if n}
+    names: set[str] = set()
+    for adapter in stores:
+        for record in adapter.records():
+            other = record.person
+            if other is None or subject.matches(other) or other.name in (None, "", ERASED):
+                continue
+            if other.name.casefold() not in own_names:
+                names.add(other.name)
+
+    def keep(match: str) -> bool:
+        return subject.owns(match, own_people)
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return scrub(value, known=sorted(names), keep=keep)
+        if isinstance(value, Mapping):
+            if any(value.get(k) for k in _PERSON_KEYS) and not subject.matches(dict(value)):
+                return OTHER_PERSON
+            return {k: clean(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [clean(v) for v in value]
+        return value
+
+    return [
+        replace(r, data=clean(dict(r.data)), events=tuple(clean(dict(e)) for e in r.events))
+        for r in records
+    ]
 
 
 def _flatten(value: Any, path: str, out: list[tuple[str, str]]) -> None:

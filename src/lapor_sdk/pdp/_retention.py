@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from .._exceptions import InvalidInputError
+from .._personal._redact import scrub
+from ..models import Reporter
 from ._adapters import StoreAdapter, StoredRecord
 
 __all__ = [
@@ -205,6 +207,13 @@ class RetentionReport:
         }
 
 
+def _known_of(person: Reporter | None) -> list[str]:
+    """The strings of ``person`` to scrub from an id shown in a report."""
+    if person is None:
+        return []
+    return [v for v in (person.name, person.phone, person.email, person.nik, person.address) if v]
+
+
 def apply_retention(
     stores: Sequence[StoreAdapter],
     policy: RetentionPolicy,
@@ -242,9 +251,9 @@ def apply_retention(
             if end > now:
                 not_due += 1
                 continue
-            due.append(
-                RetentionItem(adapter.name, record.record_id, record.kind, record.closed_at, end)
-            )
+            # A key can hold a phone number (``wa:0812…``): the report shows it scrubbed.
+            shown = scrub(record.record_id, known=_known_of(record.person))
+            due.append(RetentionItem(adapter.name, shown, record.kind, record.closed_at, end))
             ids.append(record.record_id)
         if apply and ids:
             done[adapter.name] = adapter.anonymise(ids, subject=None)

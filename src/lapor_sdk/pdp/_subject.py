@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Any, Self
 
 from pydantic import Field, model_validator
@@ -13,6 +15,21 @@ from ..models._reporter import Email, Nik, Phone
 __all__ = ["DataSubject"]
 
 _IDENTIFIERS = ("nik", "phone", "email")
+_WORDS = re.compile(r"[\s_.\-]+")
+
+
+def _digits(text: str) -> str:
+    """A phone number or NIK as digits, phone numbers as 62… (``0812…``, ``+62 812…``)."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if digits.startswith("0062"):
+        return digits[2:]
+    if digits.startswith("0") and not digits.startswith("00"):
+        return "62" + digits[1:]
+    return digits
+
+
+def _words(text: str) -> str:
+    return " ".join(w for w in _WORDS.split(text.casefold()) if w)
 
 
 class DataSubject(ValueModel):
@@ -71,6 +88,23 @@ class DataSubject(ValueModel):
             return True
         email = get("email")
         return bool(self.email and isinstance(email, str) and email.lower() == self.email.lower())
+
+    def owns(self, match: str, people: Sequence[Reporter] = ()) -> bool:
+        """Tell whether ``match`` (a phone number, NIK, e-mail address or name the redaction
+        found in a text) is this subject's own, or one of ``people``'s (their records)."""
+        persons: list[Any] = [self, *people]
+        if "@" in match:
+            return any(
+                isinstance(p.email, str) and p.email.lower() == match.lower() for p in persons
+            )
+        digits = _digits(match)
+        if len(digits) >= 8:
+            return any(digits in (_digits(p.nik or ""), _digits(p.phone or "")) for p in persons)
+        words = _words(match)
+        return bool(words) and any(
+            words in (_words(p.name or ""), _words(getattr(p, "address", None) or ""))
+            for p in persons
+        )
 
     def known(self, person: Reporter | None = None) -> list[str]:
         """The strings to scrub from texts: this subject's values and ``person``'s own."""

@@ -62,11 +62,16 @@ sync_outbox = sa.Table(
     sa.Column("last_error", sa.Text, nullable=True),
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Column("updated_at", sa.Float, nullable=False),
+    sa.Column("restricted", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("anonymised_at", sa.Float, nullable=True),
     sa.UniqueConstraint("source", "local_id", "kind", "seq", name="uq_sync_outbox_write"),
 )
 """One row per logical write: ``state`` is ``waiting`` (for its complaint's tracking id or an
 earlier follow-up), ``pending``, ``in_flight`` (leased until ``lease_until``), ``done``,
-``dead`` (permanent error) or ``unknown`` (sent, unsure, and no way to look it up)."""
+``dead`` (permanent error) or ``unknown`` (sent, unsure, and no way to look it up).
+``restricted`` (schema 2): the reporter's processing is restricted (UU 27/2022 Pasal 41):
+the row is kept and never claimed until the restriction is lifted. ``anonymised_at``
+(schema 2): the reporter's data was erased from the payload (it is still sent, anonymised)."""
 
 sa.Index("ix_sync_outbox_due", sync_outbox.c.state, sync_outbox.c.next_attempt_at)
 sa.Index("ix_sync_outbox_lease", sync_outbox.c.state, sync_outbox.c.lease_until)
@@ -78,13 +83,16 @@ sync_mirror = sa.Table(
     sa.Column("external_ref", sa.String(200), nullable=True),
     sa.Column("updated_at", sa.Float, nullable=False),
     sa.Column("data", sa.Text, nullable=False),
+    sa.Column("anonymised_at", sa.Float, nullable=True),
 )
-"""The latest pulled version of each national report (newest ``updated_at`` wins)."""
+"""The latest pulled version of each national report (newest ``updated_at`` wins).
+``anonymised_at`` (schema 2): its reporter was erased here; later pulls of the same report
+are stored anonymised too."""
 
 sa.Index("ix_sync_mirror_external_ref", sync_mirror.c.external_ref)
 
 #: Version of the layout this library writes.
-SYNC_SCHEMA_VERSION = 1
+SYNC_SCHEMA_VERSION = 2
 _VERSION_KEY = "schema_version"
 
 
@@ -97,9 +105,31 @@ def _v1(conn: Connection) -> None:
     sync_metadata.create_all(conn)
 
 
+def _v2(conn: Connection) -> None:
+    # UU 27/2022: the restriction flag of outbox rows, the erasure marks of outbox and
+    # mirror rows, and
+    # the restriction marks the enqueue functions check. (A database created by this
+    # library's _v1 already has the columns: create_all writes the current declaration.)
+    from ._restrictions import restrictions_table
+
+    inspector = sa.inspect(conn)
+    false = "false" if conn.dialect.name == "postgresql" else "0"
+    outbox = {c["name"] for c in inspector.get_columns("sync_outbox")}
+    mirror = {c["name"] for c in inspector.get_columns("sync_mirror")}
+    added = [
+        ("sync_outbox", "restricted", f"BOOLEAN NOT NULL DEFAULT {false}", outbox),
+        ("sync_outbox", "anonymised_at", "FLOAT", outbox),
+        ("sync_mirror", "anonymised_at", "FLOAT", mirror),
+    ]
+    for table, column, kind, present in added:
+        if column not in present:
+            conn.execute(sa.text(f"ALTER TABLE {table} ADD COLUMN {column} {kind}"))
+    restrictions_table.create(conn, checkfirst=True)
+
+
 #: Step ``n`` (index ``n - 1``) moves the layout from version ``n - 1`` to ``n``; add a step,
 #: never edit one that has shipped.
-SYNC_MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1,)
+SYNC_MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1, _v2)
 
 
 def _version(conn: Connection) -> int:

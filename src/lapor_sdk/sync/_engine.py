@@ -310,7 +310,7 @@ class SyncEngine:
     def status(self) -> SyncStatus:
         """Count the outbox rows by state, and read the pull checkpoint."""
         now = self._clock()
-        counts = dict.fromkeys(("pending", "in_flight", "dead", "unknown", "done"), 0)
+        counts = dict.fromkeys(("pending", "in_flight", "dead", "unknown", "done", "restricted"), 0)
         with self._db.connect() as conn:
             rows = conn.execute(
                 sa.select(
@@ -319,14 +319,17 @@ class SyncEngine:
                         (sa.and_(o.c.state == "in_flight", o.c.lease_until < now), True),
                         else_=False,
                     ).label("expired"),
+                    o.c.restricted,
                     sa.func.count(),
                 )
                 .where(o.c.source == self.source)
-                .group_by(sa.text("1"), sa.text("2"))
+                .group_by(sa.text("1"), sa.text("2"), sa.text("3"))
             ).all()
             checkpoint = self._load_checkpoint(conn)
-        for state, expired, n in rows:
-            if state in ("pending", "waiting") or (state == "in_flight" and expired):
+        for state, expired, restricted, n in rows:
+            if restricted and state not in ("done", "dead", "unknown"):
+                counts["restricted"] += n
+            elif state in ("pending", "waiting") or (state == "in_flight" and expired):
                 counts["pending"] += n
             elif state in counts:
                 counts[state] += n
@@ -525,12 +528,15 @@ class SyncEngine:
                 sa.select(sa.func.min(o.c.next_attempt_at)).where(
                     o.c.source == self.source,
                     o.c.state == "pending",
+                    o.c.restricted == sa.false(),
                     sa.or_(o.c.wait_reason.is_(None), o.c.wait_reason != "national"),
                 )
             ).scalar_one_or_none()
             lease = conn.execute(
                 sa.select(sa.func.min(o.c.lease_until)).where(
-                    o.c.source == self.source, o.c.state == "in_flight"
+                    o.c.source == self.source,
+                    o.c.state == "in_flight",
+                    o.c.restricted == sa.false(),
                 )
             ).scalar_one_or_none()
         candidates = [t for t in (retry, lease) if t is not None]
@@ -775,9 +781,17 @@ class SyncEngine:
         newest: dt.datetime | None = None
         with self._db.begin() as conn:
             insert = _dialect_insert(conn)
+            erased = _erased_in_mirror(conn, [c.tracking_id for c in items if c.tracking_id])
+            erased_refs = self._erased_refs(conn, [c.external_ref for c in items])
             for c in items:
                 if not c.tracking_id:
                     continue
+                if c.tracking_id in erased or c.external_ref in erased_refs:
+                    # Its reporter was erased here (UU 27/2022): a newer national version is
+                    # stored anonymised too; the national copy is the operator's to erase.
+                    from ..pdp._adapters import anonymise_complaint
+
+                    c = anonymise_complaint(c, [])
                 changed = c.updated_at or c.created_at
                 newest = changed if newest is None else max(newest, changed)
                 values = {
@@ -798,6 +812,23 @@ class SyncEngine:
                 self._advance_checkpoint(conn, min(newest, signpost))
         return stored
 
+    def _erased_refs(self, conn: Connection, refs: list[str | None]) -> set[str]:
+        """The external refs among ``refs`` of this source's complaints whose outbox row was
+        anonymised (a copy sent before the erasure is stored anonymised when pulled)."""
+        prefix = f"{self.source}:" if self.source else ""
+        local = {r[len(prefix) :]: r for r in refs if r and r.startswith(prefix)}
+        if not local:
+            return set()
+        found = conn.execute(
+            sa.select(o.c.local_id).where(
+                o.c.source == self.source,
+                o.c.kind == COMPLAINT,
+                o.c.local_id.in_(sorted(local)),
+                o.c.anonymised_at.is_not(None),
+            )
+        ).scalars()
+        return {local[i] for i in found}
+
     def _advance_checkpoint(self, conn: Connection, value: dt.datetime) -> None:
         """Move the checkpoint forward only (an upsert: several workers may pull at once)."""
         text = value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
@@ -809,6 +840,20 @@ class SyncEngine:
                 where=sync_meta.c.value < stmt.excluded.value,
             )
         )
+
+
+def _erased_in_mirror(conn: Connection, tracking_ids: list[str]) -> set[str]:
+    """The tracking ids among ``tracking_ids`` whose mirror row was anonymised."""
+    if not tracking_ids:
+        return set()
+    return set(
+        conn.execute(
+            sa.select(sync_mirror.c.tracking_id).where(
+                sync_mirror.c.tracking_id.in_(tracking_ids),
+                sync_mirror.c.anonymised_at.is_not(None),
+            )
+        ).scalars()
+    )
 
 
 def _dialect_insert(conn: Connection) -> Any:

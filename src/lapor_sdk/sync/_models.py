@@ -49,5 +49,8 @@ class SyncStatus(BaseModel):
     """Sent, unsure whether they were filed, and not look-up-able: settle with ``resolve()``."""
     done: int
     """Writes confirmed on the national side."""
+    restricted: int = 0
+    """Writes held because the reporter's processing is restricted (UU 27/2022 Pasal 41);
+    sent once the restriction is lifted (not counted in ``pending``)."""
     checkpoint: dt.datetime | None
     """Where the next pull starts (before the overlap window), or ``None`` before the first."""

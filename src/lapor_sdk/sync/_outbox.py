@@ -24,6 +24,8 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..models import Complaint
 from ..storage import SYNC_SCHEMA_VERSION, create_engine, migrate_sync_schema
+from ..storage._complaints import subject_digests
+from ..storage._restrictions import restricted_digests
 from ..storage._sync import sync_meta
 from ..storage._sync import sync_outbox as o
 from ._errors import SyncError
@@ -174,6 +176,10 @@ def enqueue_complaint(
         local_id: Its id in your system (``"app:123"``).
         source: Prefix of the ``external_ref`` sent (``f"{source}:{local_id}"``).
 
+    A reporter whose processing is restricted (UU 27/2022 Pasal 41, marked with
+    :func:`lapor_sdk.pdp.restrict_subject` on this database) is queued but held: the row is
+    not sent until the restriction is lifted.
+
     Returns:
         Whether a new row was queued.
 
@@ -184,6 +190,7 @@ def enqueue_complaint(
     """
     row = _complaint_row(source, local_id, complaint, time.time())
     with connect(target) as conn:
+        row["restricted"] = bool(restricted_digests(conn, subject_digests(complaint.reporter)))
         return _insert_ignore(conn, row)
 
 
@@ -202,11 +209,16 @@ def enqueue_complaints(
     """
     now = time.time()
     rows: list[dict[str, Any]] = []
+    digests: list[list[str]] = []
     for local_id, complaint in complaints:
         rows.append(_complaint_row(source, local_id, complaint, now))
+        digests.append(subject_digests(complaint.reporter))
     if not rows:
         return 0
     with connect(target) as conn:
+        marked = restricted_digests(conn, (d for ds in digests for d in ds))
+        for row, ds in zip(rows, digests, strict=True):
+            row["restricted"] = not marked.isdisjoint(ds)
         before = _count(conn, source or "")
         conn.execute(_insert_ignore_statement(conn), rows)
         return _count(conn, source or "") - before
@@ -236,6 +248,7 @@ def _complaint_row(
         "needs_lookup": False,
         "created_at": now,
         "updated_at": now,
+        "restricted": False,
     }
 
 
@@ -297,14 +310,15 @@ def enqueue_follow_up(
 
 def _insert_follow_up(conn: Connection, src: str, local_id: str, payload: dict[str, Any]) -> None:
     now = time.time()
+    parent = sa.select(o.c.restricted).where(
+        o.c.source == src, o.c.local_id == local_id, o.c.kind == COMPLAINT, o.c.seq == 0
+    )
     if conn.dialect.name == "postgresql":
         # Writers queuing follow-ups of one complaint take its row's lock in turn, so each
         # reads the position the previous one wrote (the unique key would refuse a tie).
-        conn.execute(
-            sa.select(o.c.id)
-            .where(o.c.source == src, o.c.local_id == local_id, o.c.kind == COMPLAINT)
-            .with_for_update()
-        )
+        parent = parent.with_for_update()
+    # A follow-up of a restricted reporter's complaint is held with it.
+    restricted = conn.execute(parent).scalar_one_or_none()
     last = conn.execute(
         sa.select(sa.func.max(o.c.seq)).where(
             o.c.source == src, o.c.local_id == local_id, o.c.kind == FOLLOW_UP
@@ -326,6 +340,7 @@ def _insert_follow_up(conn: Connection, src: str, local_id: str, payload: dict[s
             needs_lookup=False,
             created_at=now,
             updated_at=now,
+            restricted=bool(restricted),
         )
     )
     promote(conn, src, local_id, now)
@@ -429,6 +444,8 @@ def claim(
 ) -> list[Claimed]:
     """Lease up to ``limit`` due rows (pending, or in flight with an expired lease).
 
+    Rows of a reporter whose processing is restricted (``restricted``) are never claimed.
+
     The lease is committed before anything is sent; a row whose previous attempt may have
     reached the server (``maybe_sent``) comes back with ``needs_lookup`` set. ``exclude``
     lists rows this worker is still working on (never taken over by their own worker).
@@ -440,7 +457,12 @@ def claim(
     for state, due_column in (("in_flight", o.c.lease_until), ("pending", o.c.next_attempt_at)):
         if len(rows) >= limit:
             break
-        conditions = [o.c.state == state, due_column <= now, o.c.source == source]
+        conditions = [
+            o.c.state == state,
+            due_column <= now,
+            o.c.source == source,
+            o.c.restricted == sa.false(),
+        ]
         if exclude:
             conditions.append(o.c.id.not_in(list(exclude)))
         due = (
