@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 import time
 import uuid
 import weakref
@@ -65,7 +66,7 @@ _FILED_FIELDS = frozenset(
     }
 )
 #: Tries of a follow-up's own transaction when another writer took its position.
-_ENQUEUE_TRIES = 5
+_ENQUEUE_TRIES = 30
 _MAX_LOCAL_ID = 200
 
 DatabaseTarget = str | Engine | Connection
@@ -305,6 +306,8 @@ def enqueue_follow_up(
             # position; the caller's own transaction is theirs to retry.
             if isinstance(target, Connection) or attempt == _ENQUEUE_TRIES - 1:
                 raise
+            # SQLite has no row lock to wait on: step aside a little so writers spread out.
+            time.sleep(random.uniform(0, 0.002 * (attempt + 1)))  # noqa: S311 - jitter
     raise AssertionError("unreachable")  # pragma: no cover
 
 
