@@ -12,8 +12,9 @@ Sub-packages: :mod:`hoax_clinic.matching` (claim matching), :mod:`hoax_clinic.fe
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from lapor_sdk._lazy import lazy_exports as _lazy_exports
 
 from ._exceptions import ClaimNotFoundError as ClaimNotFoundError
 from ._exceptions import FeedError as FeedError
@@ -94,16 +95,4 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """Import a public name on first use."""
-    try:
-        module_name = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module 'hoax_clinic' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module_name, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = _lazy_exports(__name__, _LAZY, __all__)

@@ -20,8 +20,7 @@ Errors (one tree; API errors are detailed in :mod:`lapor_sdk.client`)::
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ._exceptions import IllegalTransitionError as IllegalTransitionError
 from ._exceptions import InvalidInputError as InvalidInputError
@@ -30,6 +29,7 @@ from ._exceptions import InvalidPhoneError as InvalidPhoneError
 from ._exceptions import LaporError as LaporError
 from ._exceptions import NotVisibleError as NotVisibleError
 from ._exceptions import UnknownRegionError as UnknownRegionError
+from ._lazy import lazy_exports as _lazy_exports
 from ._version import __version__ as __version__
 
 # Everything else is imported on first use (PEP 562), so that `import lapor_sdk` and the
@@ -142,17 +142,4 @@ _LAZY: dict[str, tuple[str, str | None]] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """Import a public name on first use."""
-    try:
-        module_name, attribute = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module 'lapor_sdk' has no attribute {name!r}") from None
-    module = importlib.import_module(module_name, __name__)
-    value = module if attribute is None else getattr(module, attribute)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = _lazy_exports(__name__, _LAZY, __all__)

@@ -19,8 +19,9 @@ Stores plug in through :class:`StoreAdapter` (:func:`open_store`, :func:`registe
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports as _lazy_exports
 
 # Names are imported on first use (PEP 562), like lapor_sdk.ppid: the CLI stays fast.
 if TYPE_CHECKING:
@@ -186,16 +187,4 @@ _LAZY: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """Import a public name on first use."""
-    try:
-        module_name = _LAZY[name]
-    except KeyError:
-        raise AttributeError(f"module 'lapor_sdk.pdp' has no attribute {name!r}") from None
-    value = getattr(importlib.import_module(module_name, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = _lazy_exports(__name__, _LAZY, __all__)
