@@ -18,7 +18,7 @@ import typer
 from rich.markup import escape
 
 from ._app import ErrorHandlingGroup, app, out_console
-from ._options import CliError
+from ._options import parse_choice
 
 if TYPE_CHECKING:
     from ..client import LaporClient
@@ -130,13 +130,7 @@ def list_(
     """List the reports the agency may see, oldest change first."""
     from ..models import Status
 
-    try:
-        wanted = Status(status) if status else None
-    except ValueError:
-        raise CliError(
-            f"--status {(status or '')[:30]!r} is not a status; use one of "
-            + ", ".join(s.value for s in Status)
-        ) from None
+    wanted = parse_choice(Status, status, "--status", "status") if status else None
     with _client(base_url, api_key, profile) as client:
         page = client.complaints.list(status=wanted, agency=agency, limit=min(limit, 200))
         found = list(islice(iter(page), limit))
@@ -195,13 +189,7 @@ def create(
     """File a report (the form manual of an admin)."""
     from ..models import Channel, Privacy
 
-    try:
-        chosen = Channel(channel)
-    except ValueError:
-        raise CliError(
-            f"--channel {channel[:30]!r} is not a channel; use one of "
-            + ", ".join(c.value for c in Channel)
-        ) from None
+    chosen = parse_choice(Channel, channel, "--channel", "channel")
     with _client(base_url, api_key, profile) as client:
         c = client.complaints.create(
             title=title,

@@ -31,9 +31,9 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import IntEnum
+from enum import Enum, IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Final
+from typing import TYPE_CHECKING, Annotated, Final, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
@@ -57,6 +57,7 @@ __all__ = [
     "database_url",
     "exit_code_for",
     "open_database",
+    "parse_choice",
     "parse_instant",
     "parse_tz",
     "read_input",
@@ -71,6 +72,8 @@ MAX_INPUT_BYTES: Final = 100 * 1024 * 1024
 SQLITE_SUFFIXES: Final = (".db", ".sqlite", ".sqlite3")
 #: Indonesia's zones by their abbreviation; ``--tz`` takes these or any IANA name.
 ZONE_NAMES: Final = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
+
+_E = TypeVar("_E", bound=Enum)
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _SCHEMES = ("sqlite", "postgresql", "postgres")
@@ -358,6 +361,26 @@ def parse_tz(value: str, option: str = "--tz") -> ZoneInfo:
         raise CliError(
             f"{option} {value[:40]!r} is not a time zone; use WIB, WITA, WIT or an IANA name "
             "such as Asia/Jakarta, Asia/Makassar, Asia/Jayapura"
+        ) from None
+
+
+def parse_choice(kind: type[_E], value: str, option: str, what: str) -> _E:
+    """Read an option whose value is one of an enum's values.
+
+    Raises:
+        CliError: Not one of them; the message names ``option`` and lists the values.
+
+    Example:
+        >>> from lapor_sdk.models import Channel
+        >>> parse_choice(Channel, "sms", "--channel", "channel").label
+        'SMS 1708'
+    """
+    try:
+        return kind(value)
+    except ValueError:
+        raise CliError(
+            f"{option} {value[:30]!r} is not a {what}; use one of "
+            + ", ".join(str(member.value) for member in kind)
         ) from None
 
 
