@@ -488,6 +488,7 @@ RENDERERS = {
 #: (a parser that merely mentions "<!DOCTYPE" in a message is not a renderer).
 WRITES_MARKUP = re.compile(
     r"""["']<!DOCTYPE html|["']<html\b|["']<article\b|Element\(\s*["']rss["']|\}\}\}feed["']"""
+    r"|\*_page_start\("  # a page built on the shared head (monev/_html.py) renders HTML too
 )
 
 

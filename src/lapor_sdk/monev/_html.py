@@ -93,6 +93,25 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
+def _page_start(
+    title: str, meta: str, *, css: str = _CSS, skip: str = "Langsung ke isi laporan"
+) -> list[str]:
+    """The lines of an accessible page up to ``<main>``: language, viewport, title, styles,
+    a skip link and the header (``meta`` is HTML already escaped by the caller)."""
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="id"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(title)}</title>",
+        '<meta name="generator" content="lapor-sdk">',
+        f"<style>{css}</style></head><body>",
+        f'<a class="skip" href="#isi">{_e(skip)}</a>',
+        f"<header><h1>{_e(title)}</h1>",
+        f'<p class="meta">{meta}</p></header>',
+        '<main id="isi">',
+    ]
+
+
 def _pct(value: float | None) -> str:
     if value is None:
         return "–"
@@ -653,18 +672,12 @@ def render_html(report: MonevReport, *, title: str = "Laporan Monev Pengelolaan 
         ]
         for s in stages
     ]
+    meta = (
+        f"Keadaan per {_e(_when(report.generated_at, tz))} · "
+        f"{report.total.reports} laporan · periode {_e(span)}"
+    )
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="id"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(title)}</title>",
-        '<meta name="generator" content="lapor-sdk">',
-        f"<style>{_CSS}</style></head><body>",
-        '<a class="skip" href="#isi">Langsung ke isi laporan</a>',
-        f"<header><h1>{_e(title)}</h1>",
-        f'<p class="meta">Keadaan per {_e(_when(report.generated_at, tz))} · '
-        f"{report.total.reports} laporan · periode {_e(span)}</p></header>",
-        '<main id="isi">',
+        *_page_start(title, meta),
         '<section aria-labelledby="h-ringkasan"><h2 id="h-ringkasan">Ringkasan</h2>',
         _cards(report),
         "</section>",

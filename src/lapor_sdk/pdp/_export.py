@@ -25,7 +25,7 @@ from typing import Any
 from .. import plain_language
 from .._personal._redact import scrub
 from .._version import __version__
-from ..monev._html import _CSS, _e, _table
+from ..monev._html import _CSS, _e, _page_start, _table
 from ._adapters import ERASED, StoreAdapter, StoredRecord
 from ._law import PDP_TARGETS, RequestKind
 from ._subject import DataSubject
@@ -263,16 +263,7 @@ def render_export_html(
         records = "<p>Kami tidak menyimpan data tentang Anda.</p>"
     css = _CSS + ".facts div{display:flex;gap:.5rem;flex-wrap:wrap}.facts dt{font-weight:600}"
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="id"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(title)}</title>",
-        '<meta name="generator" content="lapor-sdk">',
-        f"<style>{css}</style></head><body>",
-        '<a class="skip" href="#isi">Langsung ke isi</a>',
-        f"<header><h1>{_e(title)}</h1>",
-        f'<p class="meta">{meta}</p></header>',
-        '<main id="isi">',
+        *_page_start(title, meta, css=css, skip="Langsung ke isi"),
         '<section aria-labelledby="h-ringkasan"><h2 id="h-ringkasan">Ringkasan</h2>',
         "<p>Halaman ini berisi semua data pribadi Anda yang kami simpan. Halaman ini juga "
         "mencatat apa saja yang kami lakukan dengan data itu. Anda berhak mendapatkannya "

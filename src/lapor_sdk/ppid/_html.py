@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .._version import __version__
-from ..monev._html import _CSS, _e, _figure, _num, _pct, _table, _when
+from ..monev._html import _e, _figure, _num, _page_start, _pct, _table, _when
 from ..monev._svg import Bar, hbar_chart
 from ..sla import WorkingCalendar
 from ._enums import DecisionKind, DisputeOutcome, ExemptionGround, ObjectionOutcome, ObjectionReason
@@ -168,16 +168,7 @@ def render_report_html(
             + "</section>"
         )
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="id"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(title)}</title>",
-        '<meta name="generator" content="lapor-sdk">',
-        f"<style>{_CSS}</style></head><body>",
-        '<a class="skip" href="#isi">Langsung ke isi laporan</a>',
-        f"<header><h1>{_e(title)}</h1>",
-        f'<p class="meta">{meta}</p></header>',
-        '<main id="isi">',
+        *_page_start(title, meta),
         '<section aria-labelledby="h-ringkasan"><h2 id="h-ringkasan">Ringkasan</h2>',
         _cards(report),
         "</section>",
