@@ -249,6 +249,7 @@ def test_it_sits_at_the_bottom_of_the_import_graph() -> None:
     assert out.stdout.split() == [
         "lapor_sdk",
         "lapor_sdk._exceptions",
+        "lapor_sdk._lazy",  # the root package's lazy exports (stdlib only)
         "lapor_sdk._version",
         "lapor_sdk.plain_language",
         "lapor_sdk.plain_language._check",
