@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -55,6 +56,21 @@ def _cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+_PYTHON_NAME = re.compile(r"(?:^|[\\/])(?:python|pypy)[\d.]*(?:\.exe)?$", re.IGNORECASE)
+
+
+def _python_executable() -> str | None:
+    """This interpreter's executable, when it is one that can run ``-c`` code.
+
+    Embedding servers (uWSGI, mod_wsgi) set ``sys.executable`` to their own binary, which
+    must not be started with Python's arguments.
+    """
+    exe = sys.executable
+    if not exe or getattr(sys, "frozen", False) or not _PYTHON_NAME.search(exe):
+        return None
+    return exe
+
+
 def worker_count(n_texts: int, workers: int | None) -> int:
     """How many helper processes a bulk build of ``n_texts`` texts uses.
 
@@ -63,7 +79,7 @@ def worker_count(n_texts: int, workers: int | None) -> int:
     """
     if workers is not None:
         return max(0, workers) if n_texts else 0
-    if n_texts < AUTO_MIN_TEXTS or not sys.executable or getattr(sys, "frozen", False):
+    if n_texts < AUTO_MIN_TEXTS or _python_executable() is None:
         return 0
     return max(0, min(_MAX_AUTO_WORKERS, _cpu_count() - 1))
 
@@ -104,7 +120,10 @@ class _Helper:
         # caller. A traceback would quote claim texts, so the helper's stderr is dropped; a
         # failure shows as a short answer, and the caller normalises the rest itself.
         # The helper imports from this process's own path (-P: no current directory added).
-        command = [sys.executable, "-P", "-c", _CHILD_CODE.format(path=_helper_path())]
+        exe = _python_executable()
+        if exe is None:
+            raise OSError("this process does not run from a Python executable")
+        command = [exe, "-P", "-c", _CHILD_CODE.format(path=_helper_path())]
         try:
             self.proc = _start(command, _PIPE_BYTES)
         except PermissionError:  # that pipe size is above this system's limit

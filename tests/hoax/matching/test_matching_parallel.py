@@ -163,3 +163,26 @@ def test_an_empty_bulk_build_is_an_empty_index() -> None:
     assert index.search("apa saja", limit=3) == []
     index.add("c1", "Gempa magnitudo 8,9 guncang Jakarta")
     assert index.search("gempa jakarta", limit=1)[0].claim_id == "c1"
+
+
+@pytest.mark.parametrize("exe", ["/usr/sbin/uwsgi", "/usr/sbin/httpd", ""])
+def test_no_helper_is_started_from_a_server_binary(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, exe: str
+) -> None:
+    # uWSGI and mod_wsgi set sys.executable to their own binary: starting it with Python's
+    # arguments would start another server, so the work stays here.
+    monkeypatch.setattr("sys.executable", exe)
+    assert worker_count(100_000, None) == 0
+    texts = _texts(600)
+    with caplog.at_level(logging.WARNING, logger="hoax_clinic.matching"):
+        assert list(normalize_many(texts, workers=1)) == [normalize(t) for t in texts]
+    assert "could not start" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "exe", ["/usr/bin/python3", "/opt/venv/bin/python", "C:\\\\Py\\\\python.exe", "/x/python3.11"]
+)
+def test_python_interpreters_are_recognised(monkeypatch: pytest.MonkeyPatch, exe: str) -> None:
+    monkeypatch.setattr("sys.executable", exe)
+    monkeypatch.setattr(_parallel, "_cpu_count", lambda: 2)
+    assert worker_count(100_000, None) == 1
