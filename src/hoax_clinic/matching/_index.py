@@ -107,6 +107,9 @@ def _check_claim(claim_id: object, text: object) -> None:
         )
 
 
+_SETTLE_AFTER = 10_000
+"""Bulk builds of at least this many claims end with a full garbage collection."""
+
 _RRF_K = 60.0
 """Reciprocal rank fusion constant: the customary 60 (Cormack et al., 2009); not tuned."""
 
@@ -241,10 +244,11 @@ class ClaimIndex:
         finally:
             if collecting:
                 gc.enable()
-        if collecting:
+        if collecting and len(rows) >= _SETTLE_AFTER:
             # Settle the debt now: the collector would otherwise walk every new object three
             # times (young, middle, old generation) during the first searches. One full pass
-            # moves them all to the old generation at once.
+            # moves them all to the old generation at once. (A small build's debt is small,
+            # and a full pass over a big heap would cost it more than it saves.)
             gc.collect()
         return index
 
