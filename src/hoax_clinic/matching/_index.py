@@ -261,15 +261,8 @@ class ClaimIndex:
         number = fid.setdefault
         flat: list[int] = []
         sizes: list[int] = []
-        for slot, ((claim_id, text), norm) in enumerate(zip(rows, norms, strict=True)):
-            sig = signature(norm, text)
-            feats = _token_set_features(sig.tokens)
-            self._slots.append(claim_id)
-            self._raw.append(text[:MAX_INPUT_CHARS])
-            self._norms.append(norm)
-            self._feats.append(feats)
-            self._slot_of[claim_id] = slot
-            self._sigs[slot] = sig
+        for (claim_id, text), norm in zip(rows, norms, strict=True):
+            _, feats = self._place(claim_id, text, norm)
             flat.extend([number(feat, len(fid)) for feat in feats])
             sizes.append(len(feats))
         n = len(rows)
@@ -317,8 +310,11 @@ class ClaimIndex:
             self.remove(claim_id)
         self._insert(claim_id, text, normalize(text))
 
-    def _insert(self, claim_id: str, text: str, norm: str) -> None:
-        """Index a checked claim that is not indexed yet, given its normal form."""
+    def _place(self, claim_id: str, text: str, norm: str) -> tuple[int, frozenset[str]]:
+        """Give a new claim the next slot, its texts and its signature; return the slot and
+        its features (the postings and counts are the caller's)."""
+        # The signature now (every search needs its candidates'); the 3-gram profile when a
+        # search first scores the claim (cheaper to make than to keep for every claim).
         sig = signature(norm, text)
         feats = _token_set_features(sig.tokens)
         slot = len(self._slots)
@@ -327,6 +323,12 @@ class ClaimIndex:
         self._norms.append(norm)
         self._feats.append(feats)
         self._slot_of[claim_id] = slot
+        self._sigs[slot] = sig
+        return slot, feats
+
+    def _insert(self, claim_id: str, text: str, norm: str) -> None:
+        """Index a checked claim that is not indexed yet, given its normal form."""
+        slot, feats = self._place(claim_id, text, norm)
         if slot >= len(self._alive):
             size = max(1024, 2 * len(self._alive))
             grown = np.zeros(size, dtype=bool)
@@ -337,9 +339,6 @@ class ClaimIndex:
             self._lengths = lengths
         self._alive[slot] = True
         self._lengths[slot] = len(feats)
-        # The signature now (every search needs its candidates'); the 3-gram profile when a
-        # search first scores the claim (cheaper to make than to keep for every claim).
-        self._sigs[slot] = sig
         self._total_length += len(feats)
         fid, postings, df = self._feat_id, self._postings, self._df
         numbers: list[int] = []
