@@ -9,8 +9,9 @@ The helpers are fresh interpreters started with :mod:`subprocess` (``sys.executa
 :mod:`multiprocessing` workers: they never fork a process that may run other threads (a web
 server, a database pool), never re-import the caller's ``__main__`` script, and read only
 JSON strings, so nothing of the caller's runs in them. Texts go in and normalised texts come
-back as JSON lines, in order. If a helper cannot start or stops early, the texts it did not
-return are normalised in this process: the result is the same, only slower.
+back as JSON lists, one line per chunk, in order. If a helper cannot start or stops early,
+the texts it did not return are normalised in this process: the result is the same, only
+slower.
 """
 
 from __future__ import annotations
@@ -194,7 +195,7 @@ def normalize_many(
     if n_workers == 0:
         yield from map(normalize, texts)
         return
-    # Chunks go round-robin to the helpers; only what normalize reads is sent.
+    # Only what normalize reads is sent.
     chunks = [
         [t[:MAX_INPUT_CHARS] for t in texts[i : i + _CHUNK]] for i in range(0, len(texts), _CHUNK)
     ]
