@@ -265,29 +265,40 @@ class ClaimIndex:
             _, feats = self._place(claim_id, text, norm)
             flat.extend([number(feat, len(fid)) for feat in feats])
             sizes.append(len(feats))
-        n = len(rows)
         ids = np.array(flat, dtype=np.int64)
-        counts = np.array(sizes, dtype=np.int64)
-        self._feat_ids = np.split(ids, np.cumsum(counts)[:-1]) if n else []
-        df = np.bincount(ids, minlength=len(fid))
+        self._feat_ids = np.split(ids, np.cumsum(sizes)[:-1]) if rows else []
+        df = self._index_live_slots()
         self._df_arr = np.zeros(max(4096, 2 * len(fid)), dtype=np.float64)
-        self._df_arr[: len(fid)] = df
-        # Postings: the slots of each feature, in slot order (a stable sort by feature).
-        owners = np.repeat(np.arange(n, dtype=np.int64), counts)[np.argsort(ids, kind="stable")]
-        ends = np.cumsum(df).tolist()
+        self._df_arr[: len(df)] = df
+
+    def _index_live_slots(self) -> npt.NDArray[np.int64]:
+        """Make the postings, document frequencies, lengths and live marks of an index whose
+        slots are all live, from each slot's feature numbers; return the count per feature
+        number (a bulk load and a compaction both end here)."""
+        n = len(self._feat_ids)
+        sizes = np.fromiter(map(len, self._feat_ids), dtype=np.int64, count=n)
+        ids = np.concatenate(self._feat_ids) if n else np.zeros(0, dtype=np.int64)
+        names = list(self._feat_id)
+        df = np.bincount(ids, minlength=len(names))
+        # The slots of each feature in slot order: a stable sort of the slots by feature.
+        owners = np.repeat(np.arange(n, dtype=np.int64), sizes)[np.argsort(ids, kind="stable")]
         by_slot = owners.tolist()
-        names = list(fid)
+        postings: dict[str, list[int]] = {}
+        counts: dict[str, int] = {}
         start = 0
-        for k, end in enumerate(ends):
-            self._postings[names[k]] = by_slot[start:end]
+        for name, end in zip(names, np.cumsum(df).tolist(), strict=True):
+            if end > start:  # a compaction keeps the numbers of features no live claim has
+                postings[name] = by_slot[start:end]
+                counts[name] = end - start
             start = end
-        self._df = dict(zip(names, df.tolist(), strict=True))
+        self._postings, self._df = postings, counts
         size = max(1024, 2 * n)
         self._alive = np.zeros(size, dtype=bool)
         self._alive[:n] = True
         self._lengths = np.zeros(size, dtype=np.float64)
-        self._lengths[:n] = counts
-        self._total_length = float(counts.sum())
+        self._lengths[:n] = sizes
+        self._total_length = float(sizes.sum())
+        return df
 
     def __len__(self) -> int:
         return len(self._slot_of)
@@ -419,15 +430,7 @@ class ClaimIndex:
                 fresh._sigs[slot] = old_sigs[old]
             if old in old_grams:
                 fresh._grams[slot] = old_grams[old]
-            for feat in old_feats[old]:
-                fresh._postings.setdefault(feat, []).append(slot)
-                fresh._df[feat] = fresh._df.get(feat, 0) + 1
-        size = max(1024, 2 * len(live))
-        fresh._alive = np.zeros(size, dtype=bool)
-        fresh._alive[: len(live)] = True
-        fresh._lengths = np.zeros(size, dtype=np.float64)
-        fresh._lengths[: len(live)] = [len(f) for f in fresh._feats]
-        fresh._total_length = float(fresh._lengths.sum())
+        fresh._index_live_slots()
         self.__dict__.update(
             {name: getattr(fresh, name) for name in self.__dict__ if hasattr(fresh, name)}
         )

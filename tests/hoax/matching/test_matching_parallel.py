@@ -186,3 +186,21 @@ def test_python_interpreters_are_recognised(monkeypatch: pytest.MonkeyPatch, exe
     monkeypatch.setattr("sys.executable", exe)
     monkeypatch.setattr(_parallel, "_cpu_count", lambda: 2)
     assert worker_count(100_000, None) == 1
+
+
+def test_a_compacted_index_equals_a_fresh_build_of_its_live_claims() -> None:
+    texts = _texts(3000, seed=3)
+    index = ClaimIndex.from_pairs(((f"c{i}", t) for i, t in enumerate(texts)), workers=0)
+    for i in range(0, 3000, 4):
+        index.remove(f"c{i}")
+    for i in range(1, 3000, 4):
+        index.remove(f"c{i}")
+    index.remove("c2")  # now more than half the slots are dead: the index compacts itself
+    live = [(f"c{i}", t) for i, t in enumerate(texts) if i % 4 >= 2 and i != 2]
+    fresh = ClaimIndex.from_pairs(live, workers=0)
+    assert index._slots == fresh._slots
+    assert index._postings == fresh._postings
+    assert index._df == fresh._df
+    assert index._total_length == fresh._total_length
+    assert index._lengths[: len(live)].tolist() == fresh._lengths[: len(live)].tolist()
+    assert index._alive[: len(live)].all() and not index._alive[len(live) :].any()
