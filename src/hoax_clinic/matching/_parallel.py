@@ -201,8 +201,8 @@ def normalize_many(
     ]
     # Every LOCAL_SHARE-th chunk is normalised here (the indexing half is the lighter one),
     # the others go round-robin to the helpers.
-    owner = [-1 if k % _LOCAL_SHARE == _LOCAL_SHARE - 1 else 0 for k in range(len(chunks))]
-    remote = [k for k, o in enumerate(owner) if o == 0]
+    remote = [k for k in range(len(chunks)) if k % _LOCAL_SHARE != _LOCAL_SHARE - 1]
+    owner = [-1] * len(chunks)
     for r, k in enumerate(remote):
         owner[k] = r % n_workers
     helpers: list[_Helper] = []
